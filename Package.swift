@@ -1,0 +1,23 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Zero dependencies: the package is meant to be dropped into any engine's test harness.
+let package = Package(
+    name: "WasmSpec",
+    products: [
+        .library(name: "WasmBinary", targets: ["WasmBinary"]),
+        .library(name: "WasmText", targets: ["WasmText"]),
+        .library(name: "WasmSpec", targets: ["WasmSpec"]),
+        .executable(name: "wasm-spec-run", targets: ["wasm-spec-run"]),
+    ],
+    targets: [
+        .target(name: "WasmBinary"),
+        .target(name: "WasmText", dependencies: ["WasmBinary"]),
+        .target(name: "WasmSpec", dependencies: ["WasmBinary", "WasmText"]),
+        .executableTarget(name: "wasm-spec-run", dependencies: ["WasmSpec"]),
+        .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
+        .testTarget(name: "WasmTextTests", dependencies: ["WasmText"]),
+        .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,177 @@
+// The abstract syntax of `.wast` scripts: the command language of the reference
+// interpreter's test suite (WebAssembly/spec, interpreter/README.md, "Scripts").
+
+import WasmBinary
+
+/// A position in a source text, 1-based.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(line).\(column)" }
+}
+
+/// How a script writes a module.
+public enum ModuleSource: Hashable, Sendable {
+    /// `(module ...)` in the text format, already parsed.
+    case text(Module)
+    /// `(module binary "...")`: the bytes, still to be decoded.
+    case binary([UInt8])
+    /// `(module quote "...")`: text-format source, still to be parsed.
+    case quote([UInt8])
+}
+
+/// A module written in a script, with its optional name.
+public struct ScriptModule: Hashable, Sendable {
+    public var id: String?
+    /// `(module definition ...)` defines without instantiating.
+    public var isDefinition: Bool
+    public var source: ModuleSource
+    public var location: SourceLocation
+
+    public init(id: String?, isDefinition: Bool, source: ModuleSource, location: SourceLocation) {
+        self.id = id
+        self.isDefinition = isDefinition
+        self.source = source
+        self.location = location
+    }
+}
+
+/// A constant value written in a script (`(i32.const 1)`, `(ref.null func)`, ...).
+public enum ScriptValue: Hashable, Sendable {
+    case i32(UInt32)
+    case i64(UInt64)
+    case f32(UInt32)
+    case f64(UInt64)
+    case v128(V128)
+    case refNull(HeapType)
+    /// `(ref.host n)`: a host reference.
+    case refHost(UInt32)
+    /// `(ref.extern n)`: a host reference converted to `externref`.
+    case refExtern(UInt32)
+}
+
+/// Things a script does to instances.
+public enum Action: Hashable, Sendable {
+    /// `(invoke $instance? "name" value*)`
+    case invoke(instance: String?, name: String, args: [ScriptValue])
+    /// `(get $instance? "name")`
+    case get(instance: String?, name: String)
+}
+
+/// The two NaN patterns of results (§4.3.3 via the script language).
+public enum NaNPattern: Hashable, Sendable {
+    /// `nan:canonical`: a NaN whose payload is exactly the canonical one, either sign.
+    case canonical
+    /// `nan:arithmetic`: a NaN with the payload's top bit set, either sign.
+    case arithmetic
+}
+
+/// A pattern for a number, or for one lane of a vector.
+public enum NumPattern: Hashable, Sendable {
+    case i32(UInt32)
+    case i64(UInt64)
+    case f32(UInt32)
+    case f64(UInt64)
+    /// A NaN pattern for `f32` or `f64`.
+    case nan(NumType, NaNPattern)
+}
+
+/// Shapes of vector lanes.
+public enum VecShape: UInt8, Hashable, Sendable {
+    case i8x16, i16x8, i32x4, i64x2, f32x4, f64x2
+
+    public var lanes: Int {
+        switch self {
+        case .i8x16: 16
+        case .i16x8: 8
+        case .i32x4, .f32x4: 4
+        case .i64x2, .f64x2: 2
+        }
+    }
+}
+
+/// A pattern for a reference result.
+public enum RefPattern: Hashable, Sendable {
+    /// `(ref.null)`: any null reference.
+    case anyNull
+    /// `(ref.null ht)`: a null reference of that heap type.
+    case null(HeapType)
+    /// `(ref.host n)`
+    case host(UInt32)
+    /// `(ref.extern n)`
+    case extern(UInt32)
+    /// `(ref)`, `(ref.eq)`, `(ref.i31)`, `(ref.struct)`, `(ref.array)`, `(ref.func)`,
+    /// `(ref.exn)`, `(ref.extern)`: any non-null reference of that heap type.
+    case type(HeapType)
+}
+
+/// A pattern for one result of an action.
+public indirect enum ResultPattern: Hashable, Sendable {
+    case num(NumPattern)
+    /// One pattern per lane, as many as the shape has lanes; integer lanes hold the
+    /// lane's bits in `.i32` (for i8, i16 and i32 lanes) or `.i64`.
+    case vec(VecShape, [NumPattern])
+    case ref(RefPattern)
+    /// `(either p1 p2 ...)`: any one of them.
+    case either([ResultPattern])
+}
+
+/// A module to instantiate in an assertion: written in place, or named.
+public enum InstanceSource: Hashable, Sendable {
+    case module(ScriptModule)
+    /// `(module instance $instance? $module?)`
+    case instance(instance: String?, module: String?)
+}
+
+/// Assertions.
+public enum Assertion: Hashable, Sendable {
+    case malformed(ScriptModule, String)
+    case invalid(ScriptModule, String)
+    case malformedCustom(ScriptModule, String)
+    case invalidCustom(ScriptModule, String)
+    case unlinkable(InstanceSource, String)
+    /// `assert_trap` on a module: instantiation traps (in a segment or the start function).
+    case uninstantiable(InstanceSource, String)
+    case returns(Action, [ResultPattern])
+    case trap(Action, String)
+    case exhaustion(Action, String)
+    case exception(Action)
+}
+
+/// The commands of a script.
+public indirect enum Command: Hashable, Sendable {
+    /// `(module ...)` defines the module and, unless it is a definition, instantiates it.
+    case module(ScriptModule)
+    /// `(module instance $instance? $module?)`
+    case instance(instance: String?, module: String?)
+    /// `(register "name" $instance?)`
+    case register(name: String, instance: String?)
+    case action(Action)
+    case assertion(Assertion)
+    /// `(script $id? command*)`
+    case script(id: String?, [ScriptCommand])
+    /// `(input $id? "file")`
+    case input(id: String?, file: String)
+    /// `(output $id? "file"?)`
+    case output(id: String?, file: String?)
+}
+
+/// A command with where it was written.
+public struct ScriptCommand: Hashable, Sendable {
+    public var command: Command
+    public var location: SourceLocation
+
+    public init(_ command: Command, at location: SourceLocation) {
+        self.command = command
+        self.location = location
+    }
+}
+
+/// A parsed `.wast` script.
+public typealias Script = [ScriptCommand]

@@ -1,0 +1,2 @@
+import WasmSpec
+print("wasm-spec-run: not yet")
