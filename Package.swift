@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "WasmText", dependencies: ["WasmBinary"]),
         .target(name: "WasmSpec", dependencies: ["WasmBinary", "WasmText"]),
         .executableTarget(name: "wasm-spec-run", dependencies: ["WasmSpec"]),
+        // Speed measurements; run in release: `swift run -c release wasm-spec-bench`.
+        .executableTarget(name: "wasm-spec-bench", dependencies: ["WasmSpec"], path: "Benchmarks/wasm-spec-bench"),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText"]),
         .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec"]),

@@ -1,0 +1,4 @@
+/// Every benchmark of the suite; add a line when adding a benchmark file.
+func allBenchmarks() -> [Benchmark] {
+    []
+}
