@@ -1,0 +1,93 @@
+// The compiled form of a function body and its side tables.
+
+/// Where a branch goes and what it carries: jump to `target` after copying `count`
+/// slots from `from` to `to` (slots of the frame). A `target` of -1 is the function's
+/// own label: the branch returns the `count` slots at `from`.
+struct BranchTarget {
+    var target: Int32
+    var from: UInt32
+    var to: UInt32
+    var count: UInt32
+}
+
+/// The immediates of a memory access that does not fit an `Op`: any memory, vector
+/// accesses, lane accesses, offsets beyond 32 bits.
+struct MemoryAccess {
+    /// LoadOp, StoreOp or LaneMemoryOp raw value, by the op that refers to it.
+    var op: UInt16
+    var lane: UInt8
+    var memory: UInt32
+    var offset: UInt64
+}
+
+/// A type test or cast, closed over the module's types.
+struct CastEntry {
+    var type: RefType
+}
+
+/// A `try_table`'s handlers: while the pc is in `start ..< end`, a thrown exception is
+/// matched against the clauses in order.
+struct HandlerEntry {
+    enum Kind: UInt8 { case `catch`, catchRef, catchAll, catchAllRef }
+
+    struct Clause {
+        var kind: Kind
+        var tag: UInt32
+        /// The label's first slot is `branch.to`; `branch.from` is unused.
+        var branch: BranchTarget
+    }
+
+    var start: Int
+    var end: Int
+    var clauses: [Clause]
+}
+
+/// A function body compiled for the evaluator. Its frame is
+/// `[parameters][locals][constants][operand stack]`.
+final class CompiledFunction: @unchecked Sendable {
+    // Immutable after compilation.
+    let ops: UnsafeMutableBufferPointer<Op>
+    let paramSlots: Int
+    /// Slots of the declared locals, zeroed on entry.
+    let localSlots: Int
+    /// Values copied into the constant slots on entry.
+    let constants: UnsafeMutableBufferPointer<UInt64>
+    /// Slots the whole frame can use; a call checks this much room once.
+    let frameSize: Int
+    let resultSlots: Int
+    let branchTargets: [BranchTarget]
+    let v128Constants: [V128]
+    let memoryAccesses: [MemoryAccess]
+    let casts: [CastEntry]
+    /// `call_indirect`'s (table, type index) pairs.
+    let indirect: [(table: UInt32, type: UInt32)]
+    /// Innermost first, so the first entry whose range holds the pc is the handler.
+    let handlers: [HandlerEntry]
+
+    init(
+        ops: [Op], paramSlots: Int, localSlots: Int, constants: [UInt64], frameSize: Int,
+        resultSlots: Int, branchTargets: [BranchTarget], v128Constants: [V128],
+        memoryAccesses: [MemoryAccess], casts: [CastEntry], indirect: [(table: UInt32, type: UInt32)],
+        handlers: [HandlerEntry]
+    ) {
+        self.ops = .allocate(capacity: max(ops.count, 1))
+        _ = self.ops.initialize(from: ops)
+        self.constants = .allocate(capacity: max(constants.count, 1))
+        _ = self.constants.initialize(from: constants)
+        self.paramSlots = paramSlots
+        self.localSlots = localSlots
+        self.frameSize = frameSize
+        self.resultSlots = resultSlots
+        self.branchTargets = branchTargets
+        self.v128Constants = v128Constants
+        self.memoryAccesses = memoryAccesses
+        self.casts = casts
+        self.indirect = indirect
+        self.handlers = handlers
+    }
+
+    deinit {
+        ops.deallocate()
+        constants.deallocate()
+    }
+}

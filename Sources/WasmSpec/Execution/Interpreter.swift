@@ -1,0 +1,499 @@
+// The step loop: one compiled instruction per iteration (§4.4, §4.5).
+//
+// NOTE: All of the machine's hot state lives in local variables of `run` (pc, frame
+// pointer, the current code, the cached base and size of memory 0) so that it stays in
+// registers; Wasm calls push a `Frame` and switch those locals instead of recursing, so
+// neither deep Wasm recursion nor deep block nesting touches the native stack. Each
+// iteration costs O(1): branches are pre-resolved jumps, operands are frame slots.
+
+extension Executor {
+    /// Evaluates a compiled constant expression (§3.3.10) in an instance under
+    /// construction and returns its value's slots.
+    func evaluate(_ fn: CompiledFunction, in instance: ModuleInstance) throws(ExecutionError) -> [UInt64] {
+        let base = top
+        let savedDepth = depth
+        defer { depth = savedDepth }
+        let sp = try run(instance, fn, sp: base)
+        return Array(UnsafeBufferPointer(start: base, count: sp - base))
+    }
+
+    /// Runs compiled code with its arguments below `sp`; returns the stack pointer above
+    /// its results, which replace the arguments.
+    func run(_ instance: ModuleInstance, _ entry: CompiledFunction, sp spIn: UnsafeMutablePointer<UInt64>)
+        throws(ExecutionError) -> UnsafeMutablePointer<UInt64>
+    {
+        let entryDepth = depth
+        // NOTE: unowned(unsafe): the store keeps instances and compiled code alive for the
+        // whole run, and switching them on every call must not cost reference counting.
+        unowned(unsafe) var inst = instance
+        unowned(unsafe) var fn = entry
+        var fp = spIn - fn.paramSlots
+        try enter(fn, fp: fp)
+        var code = fn.ops.baseAddress.unsafelyUnwrapped
+        var pc = 0
+        var (memBase, memSize) = Executor.memory0(inst)
+        var fuel = store.limits.fuel ?? Int.max
+
+        while true {
+            do throws(ExecutionError) {
+                while true {
+                    let op = code[pc]
+                    pc &+= 1
+                    fuel &-= 1
+                    if fuel < 0 { throw ExecutionError.exhaustion("step budget exhausted") }
+                    switch op.code {
+                    // MARK: Control
+                    case .unreachable:
+                        throw ExecutionError.trap("unreachable executed")
+                    case .jump:
+                        pc = Int(op.a)
+                    case .jumpIf:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) != 0 { pc = Int(op.a) }
+                    case .jumpIfNot:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) == 0 { pc = Int(op.a) }
+                    case .jumpIfZero64:
+                        if fp[Int(op.b)] == 0 { pc = Int(op.a) }
+                    case .jumpIfNonZero64:
+                        if fp[Int(op.b)] != 0 { pc = Int(op.a) }
+                    case .jumpIfNull:
+                        if fp[Int(op.b)] == RefSlot.null { pc = Int(op.a) }
+                    case .jumpIfNonNull:
+                        if fp[Int(op.b)] != RefSlot.null { pc = Int(op.a) }
+                    case .jumpIfCast:
+                        if castMatches(fp[Int(op.b)], fn.casts[Int(op.c)].type) { pc = Int(op.a) }
+                    case .jumpIfNotCast:
+                        if !castMatches(fp[Int(op.b)], fn.casts[Int(op.c)].type) { pc = Int(op.a) }
+                    case .jumpIfI32Eq:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) == UInt32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32Ne:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) != UInt32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32LtS:
+                        if Int32(truncatingIfNeeded: fp[Int(op.b)]) < Int32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32LtU:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) < UInt32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32GtS:
+                        if Int32(truncatingIfNeeded: fp[Int(op.b)]) > Int32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32GtU:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) > UInt32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32LeS:
+                        if Int32(truncatingIfNeeded: fp[Int(op.b)]) <= Int32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32LeU:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) <= UInt32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32GeS:
+                        if Int32(truncatingIfNeeded: fp[Int(op.b)]) >= Int32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI32GeU:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.b)]) >= UInt32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI64Eq:
+                        if fp[Int(op.b)] == fp[Int(op.c)] { pc = Int(op.a) }
+                    case .jumpIfI64Ne:
+                        if fp[Int(op.b)] != fp[Int(op.c)] { pc = Int(op.a) }
+                    case .jumpIfI64LtS:
+                        if Int64(bitPattern: fp[Int(op.b)]) < Int64(bitPattern: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI64LtU:
+                        if fp[Int(op.b)] < fp[Int(op.c)] { pc = Int(op.a) }
+                    case .jumpIfI64GtS:
+                        if Int64(bitPattern: fp[Int(op.b)]) > Int64(bitPattern: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI64GtU:
+                        if fp[Int(op.b)] > fp[Int(op.c)] { pc = Int(op.a) }
+                    case .jumpIfI64LeS:
+                        if Int64(bitPattern: fp[Int(op.b)]) <= Int64(bitPattern: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI64LeU:
+                        if fp[Int(op.b)] <= fp[Int(op.c)] { pc = Int(op.a) }
+                    case .jumpIfI64GeS:
+                        if Int64(bitPattern: fp[Int(op.b)]) >= Int64(bitPattern: fp[Int(op.c)]) { pc = Int(op.a) }
+                    case .jumpIfI64GeU:
+                        if fp[Int(op.b)] >= fp[Int(op.c)] { pc = Int(op.a) }
+                    case .brTable:
+                        let count = Int(op.c)
+                        let i = Int(min(UInt64(UInt32(truncatingIfNeeded: fp[Int(op.b)])), UInt64(count - 1)))
+                        let t = fn.branchTargets[Int(op.a) + i]
+                        if t.target < 0 {
+                            // A branch to the function's own label returns.
+                            if depth == entryDepth {
+                                return Executor.finish(fp + Int(t.from), fp, Int(t.count))
+                            }
+                            let frame = popFrame(fp, from: Int(t.from), count: Int(t.count))
+                            (fp, pc, code) = (frame.fp, frame.pc, frame.code)
+                            fn = frame.function.takeUnretainedValue()
+                            inst = frame.instance.takeUnretainedValue()
+                            (memBase, memSize) = Executor.memory0(inst)
+                        } else {
+                            if t.from != t.to {
+                                for k in 0..<Int(t.count) { fp[Int(t.to) + k] = fp[Int(t.from) + k] }
+                            }
+                            pc = Int(t.target)
+                        }
+                    case .return:
+                        if depth == entryDepth {
+                            return Executor.finish(fp + Int(op.a), fp, Int(op.b))
+                        }
+                        let frame = popFrame(fp, from: Int(op.a), count: Int(op.b))
+                        (fp, pc, code) = (frame.fp, frame.pc, frame.code)
+                        fn = frame.function.takeUnretainedValue()
+                        inst = frame.instance.takeUnretainedValue()
+                        (memBase, memSize) = Executor.memory0(inst)
+                    case .call, .callIndirect, .callRef:
+                        let args: Int
+                        unowned(unsafe) let callee: FunctionInstance
+                        switch op.code {
+                        case .call:
+                            args = Int(op.b)
+                            callee = inst.functionTable[Int(op.a)].takeUnretainedValue()
+                        case .callRef:
+                            args = Int(op.a)
+                            callee = try Executor.functionReference(fp[Int(op.b)])
+                        default:
+                            args = Int(op.a)
+                            let (table, type) = fn.indirect[Int(op.c)]
+                            callee = try indirectCallee(inst, table: table, type: type, index: fp[Int(op.b)])
+                        }
+                        if let calleeInstance = callee.instance {
+                            try pushFrame(code, pc, fp, fn, inst)
+                            inst = calleeInstance
+                            fn = callee.compiled(in: calleeInstance)
+                            fp += args
+                            try enter(fn, fp: fp)
+                            code = fn.ops.baseAddress.unsafelyUnwrapped
+                            pc = 0
+                            (memBase, memSize) = Executor.memory0(inst)
+                        } else {
+                            _ = try callHost(callee, callee.host ?? { _ in [] }, sp: fp + args + callee.paramSlots)
+                            (memBase, memSize) = Executor.memory0(inst)
+                        }
+                    case .returnCall, .returnCallIndirect, .returnCallRef:
+                        let args: Int
+                        unowned(unsafe) let callee: FunctionInstance
+                        switch op.code {
+                        case .returnCall:
+                            args = Int(op.b)
+                            callee = inst.functionTable[Int(op.a)].takeUnretainedValue()
+                        case .returnCallRef:
+                            args = Int(op.a)
+                            callee = try Executor.functionReference(fp[Int(op.b)])
+                        default:
+                            args = Int(op.a)
+                            let (table, type) = fn.indirect[Int(op.c)]
+                            callee = try indirectCallee(inst, table: table, type: type, index: fp[Int(op.b)])
+                        }
+                        // §4.4.8.16: the arguments replace the caller's frame.
+                        let n = callee.paramSlots
+                        if args != 0 {
+                            for k in 0..<n { fp[k] = fp[args + k] }
+                        }
+                        if let calleeInstance = callee.instance {
+                            inst = calleeInstance
+                            fn = callee.compiled(in: calleeInstance)
+                            try enter(fn, fp: fp)
+                            code = fn.ops.baseAddress.unsafelyUnwrapped
+                            pc = 0
+                            (memBase, memSize) = Executor.memory0(inst)
+                        } else {
+                            _ = try callHost(callee, callee.host ?? { _ in [] }, sp: fp + n)
+                            if depth == entryDepth { return fp + callee.resultSlots }
+                            let frame = popFrame(fp, from: 0, count: callee.resultSlots)
+                            (fp, pc, code) = (frame.fp, frame.pc, frame.code)
+                            fn = frame.function.takeUnretainedValue()
+                            inst = frame.instance.takeUnretainedValue()
+                            (memBase, memSize) = Executor.memory0(inst)
+                        }
+                    case .throw:
+                        let tag = inst.tags[Int(op.a)]
+                        let n = tag.params.reduce(0) { $0 + $1.slotCount }
+                        let payload = Array(UnsafeBufferPointer(start: fp + Int(op.b), count: n))
+                        throw ExecutionError.exception(ExceptionObject(tag: tag, payload: payload))
+                    case .throwRef:
+                        let r = fp[Int(op.a)]
+                        guard r != RefSlot.null, !RefSlot.isI31(r), let e = RefSlot.object(r) as? ExceptionObject else {
+                            throw ExecutionError.trap("null exception reference")
+                        }
+                        throw ExecutionError.exception(e)
+
+                    // MARK: Variables and parametric
+                    case .move:
+                        fp[Int(op.a)] = fp[Int(op.b)]
+                    case .move2:
+                        fp[Int(op.a)] = fp[Int(op.b)]
+                        fp[Int(op.a) + 1] = fp[Int(op.b) + 1]
+                    case .globalGet:
+                        fp[Int(op.a)] = inst.globalTable[Int(op.b)][0]
+                    case .globalGet2:
+                        let g = inst.globalTable[Int(op.b)]
+                        fp[Int(op.a)] = g[0]
+                        fp[Int(op.a) + 1] = g[1]
+                    case .globalSet:
+                        inst.globalTable[Int(op.a)][0] = fp[Int(op.b)]
+                    case .globalSet2:
+                        let g = inst.globalTable[Int(op.a)]
+                        g[0] = fp[Int(op.b)]
+                        g[1] = fp[Int(op.b) + 1]
+                    case .select:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.c)]) == 0 { fp[Int(op.a)] = fp[Int(op.b)] }
+                    case .select2:
+                        if UInt32(truncatingIfNeeded: fp[Int(op.c)]) == 0 {
+                            fp[Int(op.a)] = fp[Int(op.b)]
+                            fp[Int(op.a) + 1] = fp[Int(op.b) + 1]
+                        }
+
+                    // MARK: Memory 0
+                    case .i32Load:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 4, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(base.loadUnaligned(fromByteOffset: a, as: UInt32.self))
+                    case .i64Load:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 8, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = base.loadUnaligned(fromByteOffset: a, as: UInt64.self)
+                    case .i32Load8S:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 1, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(UInt32(bitPattern: Int32(base.load(fromByteOffset: a, as: Int8.self))))
+                    case .i32Load8U:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 1, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(base.load(fromByteOffset: a, as: UInt8.self))
+                    case .i32Load16S:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 2, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(UInt32(bitPattern: Int32(base.loadUnaligned(fromByteOffset: a, as: Int16.self))))
+                    case .i32Load16U:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 2, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(base.loadUnaligned(fromByteOffset: a, as: UInt16.self))
+                    case .i64Load8S:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 1, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(bitPattern: Int64(base.load(fromByteOffset: a, as: Int8.self)))
+                    case .i64Load8U:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 1, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(base.load(fromByteOffset: a, as: UInt8.self))
+                    case .i64Load16S:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 2, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(bitPattern: Int64(base.loadUnaligned(fromByteOffset: a, as: Int16.self)))
+                    case .i64Load16U:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 2, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(base.loadUnaligned(fromByteOffset: a, as: UInt16.self))
+                    case .i64Load32S:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 4, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(bitPattern: Int64(base.loadUnaligned(fromByteOffset: a, as: Int32.self)))
+                    case .i64Load32U:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 4, memSize)
+                        let base = memBase.unsafelyUnwrapped
+                        fp[Int(op.a)] = UInt64(base.loadUnaligned(fromByteOffset: a, as: UInt32.self))
+                    case .i32Store:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 4, memSize)
+                        memBase.unsafelyUnwrapped.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(op.a)]), toByteOffset: a, as: UInt32.self)
+                    case .i64Store:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 8, memSize)
+                        memBase.unsafelyUnwrapped.storeBytes(of: fp[Int(op.a)], toByteOffset: a, as: UInt64.self)
+                    case .i32Store8, .i64Store8:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 1, memSize)
+                        memBase.unsafelyUnwrapped.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(op.a)]), toByteOffset: a, as: UInt8.self)
+                    case .i32Store16, .i64Store16:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 2, memSize)
+                        memBase.unsafelyUnwrapped.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(op.a)]), toByteOffset: a, as: UInt16.self)
+                    case .i64Store32:
+                        let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 4, memSize)
+                        memBase.unsafelyUnwrapped.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(op.a)]), toByteOffset: a, as: UInt32.self)
+                    case .memoryGrow, .memoryFill, .memoryCopy, .memoryInit:
+                        _ = try memoryInstruction(op.immediates, inst, fp + Int(op.a))
+                        (memBase, memSize) = Executor.memory0(inst)
+
+                    // MARK: Numeric operators, inline
+                    case .i32Eq:
+                        fp[Int(op.a)] = UInt32(truncatingIfNeeded: fp[Int(op.b)]) == UInt32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i64Eq:
+                        fp[Int(op.a)] = fp[Int(op.b)] == fp[Int(op.c)] ? 1 : 0
+                    case .i32Ne:
+                        fp[Int(op.a)] = UInt32(truncatingIfNeeded: fp[Int(op.b)]) != UInt32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i64Ne:
+                        fp[Int(op.a)] = fp[Int(op.b)] != fp[Int(op.c)] ? 1 : 0
+                    case .i32LtS:
+                        fp[Int(op.a)] = Int32(truncatingIfNeeded: fp[Int(op.b)]) < Int32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i32LtU:
+                        fp[Int(op.a)] = UInt32(truncatingIfNeeded: fp[Int(op.b)]) < UInt32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i64LtS:
+                        fp[Int(op.a)] = Int64(bitPattern: fp[Int(op.b)]) < Int64(bitPattern: fp[Int(op.c)]) ? 1 : 0
+                    case .i64LtU:
+                        fp[Int(op.a)] = fp[Int(op.b)] < fp[Int(op.c)] ? 1 : 0
+                    case .i32GtS:
+                        fp[Int(op.a)] = Int32(truncatingIfNeeded: fp[Int(op.b)]) > Int32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i32GtU:
+                        fp[Int(op.a)] = UInt32(truncatingIfNeeded: fp[Int(op.b)]) > UInt32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i64GtS:
+                        fp[Int(op.a)] = Int64(bitPattern: fp[Int(op.b)]) > Int64(bitPattern: fp[Int(op.c)]) ? 1 : 0
+                    case .i64GtU:
+                        fp[Int(op.a)] = fp[Int(op.b)] > fp[Int(op.c)] ? 1 : 0
+                    case .i32LeS:
+                        fp[Int(op.a)] = Int32(truncatingIfNeeded: fp[Int(op.b)]) <= Int32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i32LeU:
+                        fp[Int(op.a)] = UInt32(truncatingIfNeeded: fp[Int(op.b)]) <= UInt32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i64LeS:
+                        fp[Int(op.a)] = Int64(bitPattern: fp[Int(op.b)]) <= Int64(bitPattern: fp[Int(op.c)]) ? 1 : 0
+                    case .i64LeU:
+                        fp[Int(op.a)] = fp[Int(op.b)] <= fp[Int(op.c)] ? 1 : 0
+                    case .i32GeS:
+                        fp[Int(op.a)] = Int32(truncatingIfNeeded: fp[Int(op.b)]) >= Int32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i32GeU:
+                        fp[Int(op.a)] = UInt32(truncatingIfNeeded: fp[Int(op.b)]) >= UInt32(truncatingIfNeeded: fp[Int(op.c)]) ? 1 : 0
+                    case .i64GeS:
+                        fp[Int(op.a)] = Int64(bitPattern: fp[Int(op.b)]) >= Int64(bitPattern: fp[Int(op.c)]) ? 1 : 0
+                    case .i64GeU:
+                        fp[Int(op.a)] = fp[Int(op.b)] >= fp[Int(op.c)] ? 1 : 0
+                    case .i32Eqz:
+                        fp[Int(op.a)] = UInt32(truncatingIfNeeded: fp[Int(op.b)]) == 0 ? 1 : 0
+                    case .i64Eqz:
+                        fp[Int(op.a)] = fp[Int(op.b)] == 0 ? 1 : 0
+                    case .i32Add:
+                        fp[Int(op.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(op.b)]) &+ UInt32(truncatingIfNeeded: fp[Int(op.c)]))
+                    case .i64Add:
+                        fp[Int(op.a)] = fp[Int(op.b)] &+ fp[Int(op.c)]
+                    case .i32Sub:
+                        fp[Int(op.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(op.b)]) &- UInt32(truncatingIfNeeded: fp[Int(op.c)]))
+                    case .i64Sub:
+                        fp[Int(op.a)] = fp[Int(op.b)] &- fp[Int(op.c)]
+                    case .i32Mul:
+                        fp[Int(op.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(op.b)]) &* UInt32(truncatingIfNeeded: fp[Int(op.c)]))
+                    case .i64Mul:
+                        fp[Int(op.a)] = fp[Int(op.b)] &* fp[Int(op.c)]
+                    case .i32And:
+                        fp[Int(op.a)] = fp[Int(op.b)] & fp[Int(op.c)]
+                    case .i64And:
+                        fp[Int(op.a)] = fp[Int(op.b)] & fp[Int(op.c)]
+                    case .i32Or:
+                        fp[Int(op.a)] = fp[Int(op.b)] | fp[Int(op.c)]
+                    case .i64Or:
+                        fp[Int(op.a)] = fp[Int(op.b)] | fp[Int(op.c)]
+                    case .i32Xor:
+                        fp[Int(op.a)] = fp[Int(op.b)] ^ fp[Int(op.c)]
+                    case .i64Xor:
+                        fp[Int(op.a)] = fp[Int(op.b)] ^ fp[Int(op.c)]
+                    case .i32Shl:
+                        fp[Int(op.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(op.b)]) &<< UInt32(truncatingIfNeeded: fp[Int(op.c)]))
+                    case .i32ShrU:
+                        fp[Int(op.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(op.b)]) &>> UInt32(truncatingIfNeeded: fp[Int(op.c)]))
+                    case .i32ShrS:
+                        fp[Int(op.a)] = UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: fp[Int(op.b)]) &>> Int32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .i64Shl:
+                        fp[Int(op.a)] = fp[Int(op.b)] &<< fp[Int(op.c)]
+                    case .i64ShrU:
+                        fp[Int(op.a)] = fp[Int(op.b)] &>> fp[Int(op.c)]
+                    case .i64ShrS:
+                        fp[Int(op.a)] = UInt64(bitPattern: Int64(bitPattern: fp[Int(op.b)]) &>> Int64(bitPattern: fp[Int(op.c)]))
+                    case .i32WrapI64:
+                        fp[Int(op.a)] = fp[Int(op.b)] & 0xFFFF_FFFF
+                    case .i64ExtendI32S:
+                        fp[Int(op.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .i64ExtendI32U:
+                        fp[Int(op.a)] = fp[Int(op.b)] & 0xFFFF_FFFF
+                    case .f32Add:
+                        fp[Int(op.a)] = UInt64(F32Ops.add(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .f32Sub:
+                        fp[Int(op.a)] = UInt64(F32Ops.sub(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .f32Mul:
+                        fp[Int(op.a)] = UInt64(F32Ops.mul(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .f32Div:
+                        fp[Int(op.a)] = UInt64(F32Ops.div(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .f32Min:
+                        fp[Int(op.a)] = UInt64(F32Ops.min(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .f32Max:
+                        fp[Int(op.a)] = UInt64(F32Ops.max(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .f32Copysign:
+                        fp[Int(op.a)] = UInt64(F32Ops.copysign(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .f32Eq:
+                        fp[Int(op.a)] = F32Ops.eq(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) ? 1 : 0
+                    case .f32Ne:
+                        fp[Int(op.a)] = F32Ops.ne(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) ? 1 : 0
+                    case .f32Lt:
+                        fp[Int(op.a)] = F32Ops.lt(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) ? 1 : 0
+                    case .f32Gt:
+                        fp[Int(op.a)] = F32Ops.gt(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) ? 1 : 0
+                    case .f32Le:
+                        fp[Int(op.a)] = F32Ops.le(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) ? 1 : 0
+                    case .f32Ge:
+                        fp[Int(op.a)] = F32Ops.ge(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) ? 1 : 0
+                    case .f32Abs:
+                        fp[Int(op.a)] = UInt64(F32Ops.abs(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32Neg:
+                        fp[Int(op.a)] = UInt64(F32Ops.neg(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32Sqrt:
+                        fp[Int(op.a)] = UInt64(F32Ops.sqrt(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f64Add:
+                        fp[Int(op.a)] = F64Ops.add(fp[Int(op.b)], fp[Int(op.c)])
+                    case .f64Sub:
+                        fp[Int(op.a)] = F64Ops.sub(fp[Int(op.b)], fp[Int(op.c)])
+                    case .f64Mul:
+                        fp[Int(op.a)] = F64Ops.mul(fp[Int(op.b)], fp[Int(op.c)])
+                    case .f64Div:
+                        fp[Int(op.a)] = F64Ops.div(fp[Int(op.b)], fp[Int(op.c)])
+                    case .f64Min:
+                        fp[Int(op.a)] = F64Ops.min(fp[Int(op.b)], fp[Int(op.c)])
+                    case .f64Max:
+                        fp[Int(op.a)] = F64Ops.max(fp[Int(op.b)], fp[Int(op.c)])
+                    case .f64Copysign:
+                        fp[Int(op.a)] = F64Ops.copysign(fp[Int(op.b)], fp[Int(op.c)])
+                    case .f64Eq:
+                        fp[Int(op.a)] = F64Ops.eq(fp[Int(op.b)], fp[Int(op.c)]) ? 1 : 0
+                    case .f64Ne:
+                        fp[Int(op.a)] = F64Ops.ne(fp[Int(op.b)], fp[Int(op.c)]) ? 1 : 0
+                    case .f64Lt:
+                        fp[Int(op.a)] = F64Ops.lt(fp[Int(op.b)], fp[Int(op.c)]) ? 1 : 0
+                    case .f64Gt:
+                        fp[Int(op.a)] = F64Ops.gt(fp[Int(op.b)], fp[Int(op.c)]) ? 1 : 0
+                    case .f64Le:
+                        fp[Int(op.a)] = F64Ops.le(fp[Int(op.b)], fp[Int(op.c)]) ? 1 : 0
+                    case .f64Ge:
+                        fp[Int(op.a)] = F64Ops.ge(fp[Int(op.b)], fp[Int(op.c)]) ? 1 : 0
+                    case .f64Abs:
+                        fp[Int(op.a)] = F64Ops.abs(fp[Int(op.b)])
+                    case .f64Neg:
+                        fp[Int(op.a)] = F64Ops.neg(fp[Int(op.b)])
+                    case .f64Sqrt:
+                        fp[Int(op.a)] = F64Ops.sqrt(fp[Int(op.b)])
+                    case .f64ConvertI32S:
+                        fp[Int(op.a)] = F64Ops.convertS(UInt32(truncatingIfNeeded: fp[Int(op.b)]))
+                    case .f64PromoteF32:
+                        fp[Int(op.a)] = FloatConversions.promote(UInt32(truncatingIfNeeded: fp[Int(op.b)]))
+                    case .f32DemoteF64:
+                        fp[Int(op.a)] = UInt64(FloatConversions.demote(fp[Int(op.b)]))
+
+                    default:
+                        try slowPath(op, fn, inst, fp)
+                    }
+                }
+            } catch .exception(let exception) {
+                // §4.4.8.14: unwind to the innermost handler whose clauses match.
+                let outcome = unwind(exception, Frame(
+                    code: code, pc: pc, fp: fp, function: .passUnretained(fn), instance: .passUnretained(inst)),
+                    entryDepth)
+                switch outcome {
+                case .uncaught:
+                    depth = entryDepth
+                    throw .exception(exception)
+                case .returned(let sp):
+                    return sp
+                case .handled(let frame):
+                    (fp, pc, code) = (frame.fp, frame.pc, frame.code)
+                    fn = frame.function.takeUnretainedValue()
+                    inst = frame.instance.takeUnretainedValue()
+                    (memBase, memSize) = Executor.memory0(inst)
+                }
+            } catch {
+                depth = entryDepth
+                throw error
+            }
+        }
+    }
+
+    /// The function a `funcref` slot points to, or the trap for a null one.
+    @inline(__always)
+    static func functionReference(_ slot: UInt64) throws(ExecutionError) -> FunctionInstance {
+        guard slot != RefSlot.null, !RefSlot.isI31(slot), let f = RefSlot.object(slot) as? FunctionInstance else {
+            throw .trap("null function reference")
+        }
+        return f
+    }
+}

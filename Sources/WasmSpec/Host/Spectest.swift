@@ -1,0 +1,67 @@
+// The `spectest` host module the official suite imports from (reference:
+// interpreter/host/spectest.ml). As in the reference, every import of a global, table or
+// memory gets a fresh one.
+
+/// The `spectest` module of one store.
+struct Spectest {
+    let store: Store
+    /// Where the `print*` functions write; `nil` discards.
+    let output: (@Sendable (String) -> Void)?
+
+    init(store: Store, output: (@Sendable (String) -> Void)? = nil) {
+        self.store = store
+        self.output = output
+    }
+
+    /// The item named `name`, or `nil` when `spectest` has none. Call with the store's
+    /// lock held.
+    func lookup(_ name: String) -> ExternValue? {
+        switch name {
+        case "print": function([])
+        case "print_i32": function([.i32])
+        case "print_i64": function([.i64])
+        case "print_f32": function([.f32])
+        case "print_f64": function([.f64])
+        case "print_i32_f32": function([.i32, .f32])
+        case "print_f64_f64": function([.f64, .f64])
+        case "global_i32": .global(GlobalInstance(GlobalType(mutable: false, .i32), low: 666))
+        case "global_i64": .global(GlobalInstance(GlobalType(mutable: false, .i64), low: 666))
+        // 666.6 rounded to single and double precision.
+        case "global_f32": .global(GlobalInstance(GlobalType(mutable: false, .f32), low: UInt64(Float(666.6).bitPattern)))
+        case "global_f64": .global(GlobalInstance(GlobalType(mutable: false, .f64), low: Double(666.6).bitPattern))
+        case "table": table(.i32)
+        case "table64": table(.i64)
+        case "memory": MemoryInstance(MemoryType(.i32, Limits(min: 1, max: 2))).map { .memory($0) }
+        default: nil
+        }
+    }
+
+    private func table(_ addrType: AddrType) -> ExternValue? {
+        TableInstance(TableType(addrType, Limits(min: 10, max: 20), .funcref), initial: RefSlot.null)
+            .map { .table($0) }
+    }
+
+    private func function(_ params: [ValType]) -> ExternValue {
+        let type = DefType(RecType([SubType(.func(FuncType(params, [])))]), 0)
+        let output = self.output
+        let host: HostFunction = { (args: [Value]) throws(WasmError) -> [Value] in
+            if let output {
+                for (v, t) in zip(args, params) { output(Spectest.describe(v, t)) }
+            }
+            return []
+        }
+        return .function(FunctionInstance(type: type, funcType: FuncType(params, []), host: host))
+    }
+
+    /// A value as the reference's `print` shows it: `42 : i32`.
+    static func describe(_ v: Value, _ t: ValType) -> String {
+        switch v {
+        case .i32(let x): "\(Numerics.format(UInt64(x), as: .i32)) : i32"
+        case .i64(let x): "\(Numerics.format(x, as: .i64)) : i64"
+        case .f32(let x): "\(Numerics.format(UInt64(x), as: .f32)) : f32"
+        case .f64(let x): "\(Numerics.format(x, as: .f64)) : f64"
+        case .v128(let x): "\(Numerics.format(x)) : v128"
+        case .ref: "ref : \(t)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// Function instances (§4.2.6): a Wasm function closed over its module instance, or a
+// host function.
+
+/// The signature of host functions: arguments in, results out, or an error (a trap,
+/// usually).
+public typealias HostFunction = @Sendable (_ arguments: [Value]) throws(WasmError) -> [Value]
+
+/// A function instance; also what a `funcref` points to.
+final class FunctionInstance: HeapObject, @unchecked Sendable {
+    let type: DefType
+    let funcType: FuncType
+    /// The instance of a Wasm function; `nil` for host functions. Unowned: the store
+    /// keeps every instance alive as long as any of its functions can run.
+    unowned(unsafe) let instance: ModuleInstance?
+    /// The function's index among those its module defines (imports not counted).
+    let index: Int
+    let host: HostFunction?
+    /// The compiled body, filled on first call; the module instance owns it.
+    let code: UnsafeMutablePointer<Unmanaged<CompiledFunction>?>
+    /// Slots the parameters and results take (a v128 takes two).
+    let paramSlots: Int
+    let resultSlots: Int
+
+    private init(type: DefType, funcType: FuncType, instance: ModuleInstance?, index: Int, host: HostFunction?) {
+        self.type = type
+        self.funcType = funcType
+        self.instance = instance
+        self.index = index
+        self.host = host
+        self.code = .allocate(capacity: 1)
+        self.code.initialize(to: nil)
+        self.paramSlots = funcType.params.reduce(0) { $0 + $1.slotCount }
+        self.resultSlots = funcType.results.reduce(0) { $0 + $1.slotCount }
+        super.init(kind: .function)
+    }
+
+    /// A function defined by a module.
+    convenience init(type: DefType, funcType: FuncType, instance: ModuleInstance, index: Int) {
+        self.init(type: type, funcType: funcType, instance: instance, index: index, host: nil)
+    }
+
+    /// A host function.
+    convenience init(type: DefType, funcType: FuncType, host: @escaping HostFunction) {
+        self.init(type: type, funcType: funcType, instance: nil, index: 0, host: host)
+    }
+
+    deinit {
+        code.deallocate()
+    }
+
+    /// The compiled body of a Wasm function, compiling it on first use. Call with the
+    /// store's lock held.
+    @inline(__always)
+    func compiled(in instance: ModuleInstance) -> CompiledFunction {
+        if let c = code.pointee { return c.takeUnretainedValue() }
+        let c = instance.compiledFunction(index)
+        code.pointee = .passUnretained(c)
+        return c
+    }
+}
+
+extension ValType {
+    /// How many 64-bit slots a value of this type takes.
+    var slotCount: Int { self == .v128 ? 2 : 1 }
+}

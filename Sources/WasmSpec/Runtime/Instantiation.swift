@@ -1,0 +1,184 @@
+// Instantiation (§4.5.4): allocate the module's definitions with its imports, in the
+// reference interpreter's order, then run the active segments and the start function.
+
+extension Store {
+    /// The external type an external value has now (§4.5.2 "External typing"); tables
+    /// and memories report their current size as their minimum.
+    func externType(of value: ExternValue) -> ExternType {
+        switch value {
+        case .function(let f): .func(.def(f.type))
+        case .table(let t): .table(t.type)
+        case .memory(let m): .memory(m.type)
+        case .global(let g): .global(g.type)
+        case .tag(let t): .tag(TagType(.def(t.type)))
+        }
+    }
+
+    /// Instantiates a validated module with its imports resolved, in order. Call with
+    /// the lock held.
+    func instantiate(_ module: ValidatedModule, imports: [ExternValue], names: [(String, String)])
+        throws(WasmError) -> ModuleInstance
+    {
+        let m = module.module
+        guard imports.count == m.imports.count else {
+            throw .link("wrong number of imports provided for initialisation")
+        }
+        let inst = ModuleInstance(store: self, module: module)
+        instances.append(inst)
+
+        // Imports, checked against their declared types (§4.5.4 step 3 and §4.5.2).
+        for (i, value) in imports.enumerated() {
+            let expected = module.imports[i]
+            let actual = externType(of: value)
+            guard matches(actual, expected) else {
+                let (mod, name) = i < names.count ? names[i] : ("", "")
+                throw .link("incompatible import type for \"\(mod)\" \"\(name)\"")
+            }
+            switch value {
+            case .function(let f): inst.add(f)
+            case .table(let t): inst.tables.append(t)
+            case .memory(let mem): inst.memories.append(mem)
+            case .global(let g): inst.add(g)
+            case .tag(let t): inst.tags.append(t)
+            }
+        }
+
+        // Tags and functions.
+        let importedTags = inst.tags.count
+        for i in m.tags.indices {
+            let dt = module.tags[importedTags + i]
+            inst.tags.append(TagInstance(dt, params: Store.funcType(dt).params))
+        }
+        let importedFuncs = inst.funcs.count
+        for i in m.funcs.indices {
+            let dt = module.funcs[importedFuncs + i]
+            inst.add(FunctionInstance(type: dt, funcType: Store.funcType(dt), instance: inst, index: i))
+        }
+
+        let executor = takeExecutor()
+        let compiler = Compiler(module: module)
+        func evaluate(_ expr: Expr, _ type: ValType) throws(WasmError) -> [UInt64] {
+            let fn = compiler.compile(expression: expr, result: type)
+            do {
+                return try executor.evaluate(fn, in: inst)
+            } catch {
+                throw error.wasmError
+            }
+        }
+
+        // Globals, each initialiser seeing the globals before it.
+        for g in m.globals {
+            let v = try evaluate(g.initializer, g.type.valType)
+            inst.add(GlobalInstance(
+                Store.close(g.type, module), low: v.first ?? 0, high: v.count > 1 ? v[1] : 0))
+        }
+        // Tables and memories.
+        for t in m.tables {
+            let v = try evaluate(t.initializer, .ref(t.type.elemType))
+            guard let table = TableInstance(Store.close(t.type, module), initial: v.first ?? 0) else {
+                throw .trap("out of memory")
+            }
+            inst.tables.append(table)
+        }
+        for mt in m.memories {
+            guard let memory = MemoryInstance(mt) else { throw .trap("out of memory") }
+            inst.memories.append(memory)
+        }
+        // Segments.
+        for d in m.datas { inst.datas.append(d.bytes) }
+        for e in m.elems {
+            var slots: [UInt64] = []
+            slots.reserveCapacity(e.inits.count)
+            for item in e.inits {
+                slots.append(try evaluate(item, .ref(e.type)).first ?? 0)
+            }
+            inst.elems.append(slots)
+        }
+        // Exports.
+        for e in m.exports {
+            let i = Int(e.index)
+            let value: ExternValue
+            switch e.kind {
+            case .func: value = .function(inst.funcs[i])
+            case .table: value = .table(inst.tables[i])
+            case .memory: value = .memory(inst.memories[i])
+            case .global: value = .global(inst.globals[i])
+            case .tag: value = .tag(inst.tags[i])
+            }
+            inst.exports.append((e.name, value))
+        }
+
+        // Active and declarative element segments, then active data segments, then the
+        // start function (§4.5.4 steps 14-16).
+        for (i, e) in m.elems.enumerated() {
+            switch e.mode {
+            case .passive:
+                break
+            case .declarative:
+                inst.elems[i] = []
+            case .active(let table, let offset):
+                let d = try evaluate(offset, inst.tables[Int(table)].type.addrType.valType).first ?? 0
+                let t = inst.tables[Int(table)]
+                let n = UInt64(inst.elems[i].count)
+                guard d <= t.size, n <= t.size - d else { throw .trap("out of bounds table access") }
+                if n > 0 { t.elements.replaceSubrange(Int(d)..<Int(d + n), with: inst.elems[i]) }
+                inst.elems[i] = []
+            }
+        }
+        for (i, data) in m.datas.enumerated() {
+            guard case .active(let memory, let offset) = data.mode else { continue }
+            let mem = inst.memories[Int(memory)]
+            let d = try evaluate(offset, mem.type.addrType.valType).first ?? 0
+            let n = UInt64(data.bytes.count)
+            guard d <= mem.byteCount, n <= mem.byteCount - d else { throw .trap("out of bounds memory access") }
+            mem.write(d, data.bytes)
+            inst.datas[i] = []
+        }
+        if let start = m.start {
+            do {
+                _ = try executor.invoke(inst.funcs[Int(start)], [])
+            } catch {
+                throw error.wasmError
+            }
+        }
+        return inst
+    }
+
+    /// The function type of a defined type that is one.
+    static func funcType(_ dt: DefType) -> FuncType {
+        if case .func(let ft) = expand(dt) { return ft }
+        return FuncType()
+    }
+
+    /// Closes the types a module writes by index over its defined types.
+    static func close(_ t: ValType, _ module: ValidatedModule) -> ValType {
+        guard case .ref(let rt) = t else { return t }
+        return .ref(close(rt, module))
+    }
+
+    static func close(_ rt: RefType, _ module: ValidatedModule) -> RefType {
+        if case .index(let x) = rt.heapType, Int(x) < module.types.count {
+            return RefType(nullable: rt.nullable, .def(module.types[Int(x)]))
+        }
+        return rt
+    }
+
+    static func close(_ g: GlobalType, _ module: ValidatedModule) -> GlobalType {
+        GlobalType(mutable: g.mutable, close(g.valType, module))
+    }
+
+    static func close(_ t: TableType, _ module: ValidatedModule) -> TableType {
+        TableType(t.addrType, t.limits, close(t.elemType, module))
+    }
+}
+
+extension ExecutionError {
+    /// The embedding API's form of an execution error.
+    var wasmError: WasmError {
+        switch self {
+        case .trap(let m): .trap(m)
+        case .exhaustion(let m): .exhaustion(m)
+        case .exception: .exception("uncaught exception")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// Module instances (§4.2.5).
+
+/// What an export or import denotes (§4.2.11 "External values").
+enum ExternValue {
+    case function(FunctionInstance)
+    case table(TableInstance)
+    case memory(MemoryInstance)
+    case global(GlobalInstance)
+    case tag(TagInstance)
+}
+
+/// A module instance: the module's definitions allocated in a store, with its imports.
+final class ModuleInstance: @unchecked Sendable {
+    // Built during instantiation, then changed only by the evaluator (element and data
+    // segments dropped, functions compiled) under the store's lock.
+    unowned let store: Store
+    let module: ValidatedModule
+    private(set) var funcs: [FunctionInstance] = []
+    /// `funcs` and the globals' slots again, for the evaluator to read without
+    /// reference counting or exclusivity checks; sized for the module's index spaces.
+    let functionTable: UnsafeMutablePointer<Unmanaged<FunctionInstance>>
+    let globalTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    var tables: [TableInstance] = []
+    var memories: [MemoryInstance] = []
+    private(set) var globals: [GlobalInstance] = []
+    var tags: [TagInstance] = []
+    /// Element segments as reference slots; a dropped one is empty.
+    var elems: [[UInt64]] = []
+    /// Data segments; a dropped one is empty.
+    var datas: [[UInt8]] = []
+    var exports: [(name: String, value: ExternValue)] = []
+    /// Compiled bodies of the functions the module defines, on first call.
+    private var compiled: [CompiledFunction?]
+    /// Slot layouts of the module's struct and array types, on first use.
+    private var layouts: [AggregateLayout?]
+
+    init(store: Store, module: ValidatedModule) {
+        self.store = store
+        self.module = module
+        compiled = Array(repeating: nil, count: module.module.funcs.count)
+        layouts = Array(repeating: nil, count: module.types.count)
+        functionTable = .allocate(capacity: max(module.funcs.count, 1))
+        globalTable = .allocate(capacity: max(module.globals.count, 1))
+    }
+
+    deinit {
+        functionTable.deallocate()
+        globalTable.deallocate()
+    }
+
+    func add(_ f: FunctionInstance) {
+        guard funcs.count < module.funcs.count else { return }
+        functionTable[funcs.count] = .passUnretained(f)
+        funcs.append(f)
+    }
+
+    func add(_ g: GlobalInstance) {
+        guard globals.count < module.globals.count else { return }
+        globalTable[globals.count] = g.slots
+        globals.append(g)
+    }
+
+    var types: [DefType] { module.types }
+
+    /// The compiled body of the `index`-th defined function.
+    func compiledFunction(_ index: Int) -> CompiledFunction {
+        if let c = compiled[index] { return c }
+        let c = Compiler(module: module).compile(definedFunction: index)
+        compiled[index] = c
+        return c
+    }
+
+    /// The slot layout of a struct or array type.
+    func layout(_ typeIndex: UInt32) -> AggregateLayout {
+        let i = Int(typeIndex)
+        if let l = layouts[i] { return l }
+        let l = AggregateLayout(module.types[i])
+        layouts[i] = l
+        return l
+    }
+
+    func export(_ name: String) -> ExternValue? {
+        exports.first { $0.name == name }?.value
+    }
+
+    /// Drops references to other objects so that cycles through this instance end.
+    func release() {
+        funcs = []
+        tables = []
+        memories = []
+        globals = []
+        tags = []
+        exports = []
+        compiled = []
+    }
+}

@@ -1,0 +1,87 @@
+// The store (§4.2.3): every instance and object that a group of linked modules shares.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Limits of execution in a store.
+public struct ExecutionLimits: Hashable, Sendable {
+    /// How deep calls may nest before `call stack exhausted`.
+    public var maxCallDepth: Int
+    /// How many 64-bit slots the operand stack (locals included) may use.
+    public var stackSlots: Int
+    /// How many steps (compiled instructions) one invocation may take; `nil` for no limit.
+    public var fuel: Int?
+
+    public init(maxCallDepth: Int = 100_000, stackSlots: Int = 16 << 20, fuel: Int? = nil) {
+        self.maxCallDepth = maxCallDepth
+        self.stackSlots = stackSlots
+        self.fuel = fuel
+    }
+}
+
+/// A store: the instances of modules linked together and every object they allocate.
+///
+/// A store may be used from any thread; calls into it are serialized by its lock, so
+/// separate stores run in parallel with no shared lock.
+public final class Store: @unchecked Sendable {
+    // All mutable state below is guarded by `lock`.
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+    public let limits: ExecutionLimits
+    /// Every object allocated in this store, kept alive until the store goes away (see
+    /// HeapObject.swift for why).
+    private var objects: [HeapObject] = []
+    private var hostObjects: [UInt32: HostObject] = [:]
+    var instances: [ModuleInstance] = []
+    /// The operand and frame stacks, allocated on first use and reused.
+    private var executor: Executor?
+
+    public init(limits: ExecutionLimits = ExecutionLimits()) {
+        self.limits = limits
+        lock = .allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        // Instances and their functions point at each other; break the cycles.
+        for instance in instances { instance.release() }
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    /// Runs `body` holding the store's lock.
+    func locked<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return try body()
+    }
+
+    /// Keeps an object alive for the store's lifetime and returns its slot. Call with
+    /// the lock held.
+    func allocate(_ object: HeapObject) -> UInt64 {
+        objects.append(object)
+        return RefSlot.of(object)
+    }
+
+    /// The one host object for `n` in this store, so that equal host references are the
+    /// same object. Call with the lock held.
+    func hostObject(_ n: UInt32) -> HostObject {
+        if let o = hostObjects[n] { return o }
+        let o = HostObject(n)
+        hostObjects[n] = o
+        objects.append(o)
+        return o
+    }
+
+    /// The executor, created on first use. Call with the lock held.
+    func takeExecutor() -> Executor {
+        if let e = executor { return e }
+        let e = Executor(store: self)
+        executor = e
+        return e
+    }
+}
