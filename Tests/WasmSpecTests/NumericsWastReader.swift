@@ -9,7 +9,7 @@ import Testing
 @testable import WasmSpec
 
 /// An s-expression of the text format.
-indirect enum SExpr: CustomStringConvertible {
+indirect enum SExpr: CustomStringConvertible, Sendable {
     case atom(String)
     case string(String)
     case list([SExpr])

@@ -5,7 +5,7 @@ import Foundation
 @testable import WasmSpec
 
 /// An exported function of a test module: its parameter names and its body.
-struct TestFunc {
+struct TestFunc: Sendable {
     var paramNames: [String: Int] = [:]
     var paramCount = 0
     var body: [SExpr] = []
@@ -14,7 +14,7 @@ struct TestFunc {
 
 /// Runs the `assert_return`/`assert_trap` assertions of a `.wast` file that invoke
 /// straight-line numeric functions, and tallies the outcome.
-struct WastNumericsRunner {
+struct WastNumericsRunner: Sendable {
     var checked = 0
     var skipped = 0
     var failures: [String] = []

@@ -17,6 +17,7 @@
 /// The floating-point operators of WebAssembly on the bit patterns of `F`.
 /// `F32Ops` and `F64Ops` serve the scalar instructions and the vector lanes.
 public enum FloatOps<F: WasmFloat> {
+    /// The bit pattern of an `F`.
     public typealias Bits = F.Bits
 
     // MARK: Bit-level constants

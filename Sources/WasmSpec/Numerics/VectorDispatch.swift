@@ -308,7 +308,7 @@ extension Numerics {
     /// Executes `i8x16.shuffle` with its 16 lane indices (one per byte of `lanes`).
     /// Returns `nil` if an index is 32 or more.
     public static func shuffle(_ lanes: V128, _ a: V128, _ b: V128) -> V128? {
-        for i in 0..<16 where lanes[byte: i] >= 32 { return nil }
+        for i in 0..<16 where lanes.lane(i, as: UInt8.self) >= 32 { return nil }
         return V128Ops.shuffle(lanes, a, b)
     }
 

@@ -38,6 +38,7 @@ public protocol WasmFloat: BinaryFloatingPoint, Sendable {
 }
 
 extension Float: WasmFloat {
+    /// The bit pattern of an `f32`.
     public typealias Bits = UInt32
     @inlinable public static func fromInt64(_ value: Int64) -> Float { Float(value) }
     @inlinable public static func fromUInt64(_ value: UInt64) -> Float { Float(value) }
@@ -53,6 +54,7 @@ extension Float: WasmFloat {
 }
 
 extension Double: WasmFloat {
+    /// The bit pattern of an `f64`.
     public typealias Bits = UInt64
     @inlinable public static func fromInt64(_ value: Int64) -> Double { Double(value) }
     @inlinable public static func fromUInt64(_ value: UInt64) -> Double { Double(value) }

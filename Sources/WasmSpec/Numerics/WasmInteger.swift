@@ -17,21 +17,29 @@ where Magnitude == Self {
 }
 
 extension UInt8: WasmInteger {
+    /// The signed view.
     public typealias Signed = Int8
+    /// The bits as a two's complement number.
     @inlinable public var signed: Int8 { Int8(bitPattern: self) }
 }
 
 extension UInt16: WasmInteger {
+    /// The signed view.
     public typealias Signed = Int16
+    /// The bits as a two's complement number.
     @inlinable public var signed: Int16 { Int16(bitPattern: self) }
 }
 
 extension UInt32: WasmInteger {
+    /// The signed view.
     public typealias Signed = Int32
+    /// The bits as a two's complement number.
     @inlinable public var signed: Int32 { Int32(bitPattern: self) }
 }
 
 extension UInt64: WasmInteger {
+    /// The signed view.
     public typealias Signed = Int64
+    /// The bits as a two's complement number.
     @inlinable public var signed: Int64 { Int64(bitPattern: self) }
 }
