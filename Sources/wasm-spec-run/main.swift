@@ -11,14 +11,22 @@ import Darwin
 
 let usage = """
     usage: wasm-spec-run [options] PATH...
+           wasm-spec-run MODULE.wasm|MODULE.wat [--invoke NAME [ARG...]]
 
-    Runs .wast scripts; a folder is searched recursively for them.
+    Runs .wast scripts; a folder is searched recursively for them. Given one .wasm or
+    .wat module, instantiates it and calls the export NAME with the arguments (written
+    i32:42, i64:-1, f32:1.5, f64:0x1p-3, v128:0x...), or without --invoke its first
+    exported function with zeroed arguments, and prints the results as the reference
+    interpreter does (`832_040 : [i32]`).
 
     options:
       --json FILE             write a JSON report (totals, per kind, per file, failures, skips)
       --expected FILE         check against an expected-results file: fail only if a
                               command it records as passing does not pass
       --write-expected FILE   write the expected-results file of this run
+      --invoke NAME ARG...    (module mode) the export to call and its arguments
+      --fuel N                stop a run after N steps ("step budget exhausted")
+      --max-depth N           call depth before "call stack exhausted" (default 100000)
       -u, --unchecked         do not validate modules
       -q, --quiet             print only the per-file lines and the summary
       -h, --help              show this help
@@ -34,6 +42,8 @@ struct Options {
     var writeExpectedPath: String?
     var runner = RunnerOptions()
     var quiet = false
+    var invoke: String?
+    var arguments: [String] = []
 }
 
 func fail(_ message: String) -> Never {
@@ -61,6 +71,18 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--expected": options.expectedPath = value(arg)
         case "--write-expected": options.writeExpectedPath = value(arg)
         case "-u", "--unchecked": options.runner.validate = false
+        case "--fuel":
+            guard let n = Int(value(arg)), n >= 0 else { fail("--fuel needs a count") }
+            options.runner.limits.fuel = n
+        case "--max-depth":
+            guard let n = Int(value(arg)), n > 0 else { fail("--max-depth needs a count") }
+            options.runner.limits.maxCallDepth = n
+        case "--invoke":
+            options.invoke = value(arg)
+            // Everything after the name is an argument of the call.
+            options.arguments = Array(arguments[(i + 1)...])
+            i = arguments.count
+            continue
         case "-q", "--quiet": options.quiet = true
         case "-h", "--help":
             print(usage)
@@ -80,6 +102,10 @@ func describe(_ tally: Tally) -> String {
 }
 
 let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
+
+if options.paths.count == 1, options.paths[0].hasSuffix(".wasm") || options.paths[0].hasSuffix(".wat") {
+    exit(runModule(options))
+}
 
 let files: [ScriptFile]
 switch SuiteRunner.scriptFiles(options.paths) {

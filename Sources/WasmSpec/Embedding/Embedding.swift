@@ -20,6 +20,16 @@ public final class Instance: Sendable {
     public var exportNames: [String] {
         store.locked { instance.exports.map(\.name) }
     }
+
+    /// The names of the instance's exported functions, in order.
+    public var exportedFunctionNames: [String] {
+        store.locked {
+            instance.exports.compactMap {
+                if case .function = $0.value { return $0.name }
+                return nil
+            }
+        }
+    }
 }
 
 /// An exported item as `export(_:_:)` reports it.
@@ -109,13 +119,7 @@ public func interpretLegacy(text: String, _ parameters: [Value]? = nil) throws(W
 }
 
 private func interpretFirstExport(_ instance: Instance, _ parameters: [Value]?) throws(WasmError) -> [Value] {
-    let name = instance.store.locked { () -> String? in
-        instance.instance.exports.first {
-            if case .function = $0.value { return true }
-            return false
-        }?.name
-    }
-    guard let name else { throw .usage("no exported function") }
+    guard let name = instance.exportedFunctionNames.first else { throw .usage("no exported function") }
     return try interpret(instance, name, parameters)
 }
 

@@ -7,20 +7,34 @@ public struct RunnerOptions: Sendable {
     /// Validate every module before using it, as the reference interpreter does unless
     /// run with `-u`.
     public var validate = true
+    /// Limits of the store each script runs in.
+    public var limits = ExecutionLimits()
 
     public init() {}
 }
 
-/// Runs the commands of one script. Not shared between threads: each script gets its
-/// own runner.
+/// Runs the commands of one script in one store. Not shared between threads: each
+/// script gets its own runner.
 public final class ScriptRunner {
     public let options: RunnerOptions
     private var results: [CommandResult] = []
+    let store: Store
     /// Modules defined so far by name; the most recent one under "".
-    private var modules: [String: Module] = [:]
+    private var modules: [String: DefinedModule] = [:]
+    /// Instances by name; the most recent one under "".
+    private var instances: [String: ModuleInstance] = [:]
+    /// Instances registered for import under a module name.
+    private var registry: [String: ModuleInstance] = [:]
+
+    struct DefinedModule {
+        let module: Module
+        /// `nil` when validation is off; instantiation then closes the types itself.
+        let validated: ValidatedModule?
+    }
 
     public init(options: RunnerOptions = RunnerOptions()) {
         self.options = options
+        self.store = Store(limits: options.limits)
     }
 
     /// Runs a parsed script and returns one result per command performed.
@@ -51,19 +65,33 @@ public final class ScriptRunner {
         let at = command.location
         switch command.command {
         case .module(let m):
-            defineModule(m, at: at)
-        case .instance:
-            record(.instance, at, .skipped(Skip.execution))
-        case .register:
-            record(.register, at, .skipped(Skip.execution))
-        case .action(.invoke):
-            record(.invoke, at, .skipped(Skip.execution))
-        case .action(.get):
-            record(.get, at, .skipped(Skip.execution))
+            guard let defined = define(m, at: at) else { return }
+            if !m.isDefinition {
+                record(.instance, at, instantiateOutcome(defined, as: m.id))
+            }
+        case .instance(let instance, let module):
+            guard let defined = modules[module ?? ""] else {
+                record(.instance, at, .failed(module.map { "unknown module \($0)" } ?? "no module defined"))
+                return
+            }
+            record(.instance, at, instantiateOutcome(defined, as: instance))
+        case .register(let name, let instance):
+            if let inst = instances[instance ?? ""] {
+                registry[name] = inst
+                record(.register, at, .passed)
+            } else {
+                record(.register, at, .failed(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
+            }
+        case .action(let action):
+            let kind: CommandKind = if case .invoke = action { .invoke } else { .get }
+            switch perform(action) {
+            case .success: record(kind, at, .passed)
+            case .failure(let e): record(kind, at, .failed("\(e)"))
+            }
         case .assertion(let assertion):
             perform(assertion, at: at)
         case .script(_, let commands):
-            // A nested script runs in place, sharing this runner's modules, as in the
+            // A nested script runs in place, sharing this runner's state, as in the
             // reference.
             for c in commands { perform(c) }
         case .input:
@@ -73,73 +101,81 @@ public final class ScriptRunner {
         }
     }
 
-    private func defineModule(_ m: ScriptModule, at: SourceLocation) {
+    // MARK: Modules and instances
+
+    /// Decodes or parses, then validates and binds a module; records the `module`
+    /// command. Returns nil when it failed.
+    private func define(_ m: ScriptModule, at: SourceLocation) -> DefinedModule? {
+        let module: Module
         switch load(m) {
         case .failure(let error):
             record(.module, at, .failed("module does not load: \(error.message)"))
-        case .success(let module):
-            switch check(module) {
-            case .failed(let why):
-                record(.module, at, .failed(why))
-                return
-            case let outcome:
-                record(.module, at, outcome)
+            return nil
+        case .success(let loaded):
+            module = loaded
+        }
+        var validated: ValidatedModule? = nil
+        if options.validate {
+            do {
+                validated = try module.validate()
+            } catch {
+                record(.module, at, .failed("module is invalid: \(error.message)"))
+                return nil
             }
-            bind(m.id, module)
-            if !m.isDefinition {
-                record(.instance, at, .skipped(Skip.execution))
+        }
+        record(.module, at, .passed)
+        let defined = DefinedModule(module: module, validated: validated)
+        if let id = m.id { modules[id] = defined }
+        modules[""] = defined
+        return defined
+    }
+
+    /// Instantiates a defined module and binds the instance.
+    private func instantiate(_ defined: DefinedModule, as id: String?) throws(WasmError) -> ModuleInstance {
+        let validated: ValidatedModule
+        if let v = defined.validated {
+            validated = v
+        } else {
+            // Unchecked mode still needs closed types to run.
+            do { validated = try defined.module.validate() } catch { throw .invalid(error.message) }
+        }
+        let imports = try resolveImports(defined.module)
+        let inst = try store.locked { () throws(WasmError) -> ModuleInstance in
+            try store.instantiate(validated, imports: imports, names: defined.module.imports.map { ($0.module, $0.name) })
+        }
+        if let id { instances[id] = inst }
+        instances[""] = inst
+        return inst
+    }
+
+    private func instantiateOutcome(_ defined: DefinedModule, as id: String?) -> Outcome {
+        do {
+            _ = try instantiate(defined, as: id)
+            return .passed
+        } catch {
+            return .failed("instantiation failed: \(error)")
+        }
+    }
+
+    /// Each import from a registered instance's export, or from `spectest` (reference:
+    /// runner.ml `lookup_import`).
+    private func resolveImports(_ module: Module) throws(WasmError) -> [ExternValue] {
+        let spectest = Spectest(store: store)
+        var values: [ExternValue] = []
+        for im in module.imports {
+            let value: ExternValue?
+            if let inst = registry[im.module] {
+                value = store.locked { inst.export(im.name) }
+            } else if im.module == "spectest" {
+                value = store.locked { spectest.lookup(im.name) }
+            } else {
+                value = nil
             }
+            guard let value else { throw .link("unknown import \"\(im.module)\".\"\(im.name)\"") }
+            values.append(value)
         }
+        return values
     }
-
-    private func bind(_ id: String?, _ module: Module) {
-        if let id { modules[id] = module }
-        modules[""] = module
-    }
-
-    private func perform(_ assertion: Assertion, at: SourceLocation) {
-        switch assertion {
-        case .malformed(let m, let expected):
-            record(.assertMalformed, at, expectMalformed(m, expected))
-        case .malformedCustom:
-            record(.assertMalformedCustom, at, .skipped(Skip.customSections))
-        case .invalid(let m, let expected):
-            record(.assertInvalid, at, expectInvalid(m, expected))
-        case .invalidCustom:
-            record(.assertInvalidCustom, at, .skipped(Skip.customSections))
-        case .unlinkable(let source, _):
-            defineInline(source, at: at)
-            record(.assertUnlinkable, at, .skipped(Skip.execution))
-        case .uninstantiable(let source, _):
-            defineInline(source, at: at)
-            record(.assertUninstantiable, at, .skipped(Skip.execution))
-        case .returns:
-            record(.assertReturn, at, .skipped(Skip.execution))
-        case .trap:
-            record(.assertTrap, at, .skipped(Skip.execution))
-        case .exhaustion:
-            record(.assertExhaustion, at, .skipped(Skip.execution))
-        case .exception:
-            record(.assertException, at, .skipped(Skip.execution))
-        }
-    }
-
-    /// A module written inside `assert_unlinkable` or `assert_trap` is defined first, as
-    /// the reference's parser desugars it; that definition is a `module` command of its own.
-    private func defineInline(_ source: InstanceSource, at: SourceLocation) {
-        guard case .module(let m) = source else { return }
-        switch load(m) {
-        case .failure(let error):
-            record(.module, at, .failed("module does not load: \(error.message)"))
-        case .success(let module):
-            let outcome = check(module)
-            record(.module, at, outcome)
-            if case .failed = outcome { return }
-            bind(m.id, module)
-        }
-    }
-
-    // MARK: Modules
 
     /// Decodes or parses a module as written.
     private func load(_ m: ScriptModule) -> Result<Module, LoadError> {
@@ -157,9 +193,137 @@ public final class ScriptRunner {
         }
     }
 
-    /// Validates a defined module, when this build can.
-    private func check(_ module: Module) -> Outcome {
-        .passed
+    // MARK: Actions
+
+    /// Invokes an export or reads a global.
+    private func perform(_ action: Action) -> Result<[Value], WasmError> {
+        switch action {
+        case .invoke(let instance, let name, let args):
+            guard let inst = instances[instance ?? ""] else {
+                return .failure(.usage(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
+            }
+            do {
+                let values = try store.locked { () throws(WasmError) -> [Value] in
+                    guard let export = inst.export(name) else { throw .usage("undefined export \"\(name)\"") }
+                    guard case .function(let f) = export else { throw .usage("export \"\(name)\" is not a function") }
+                    return try store.call(f, args.map(ScriptRunner.value))
+                }
+                return .success(values)
+            } catch {
+                return .failure(error)
+            }
+        case .get(let instance, let name):
+            guard let inst = instances[instance ?? ""] else {
+                return .failure(.usage(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
+            }
+            return store.locked { () -> Result<[Value], WasmError> in
+                guard let export = inst.export(name) else { return .failure(.usage("undefined export \"\(name)\"")) }
+                guard case .global(let g) = export else { return .failure(.usage("export \"\(name)\" is not a global")) }
+                return .success([store.value(of: g.slots, type: g.type.valType)])
+            }
+        }
+    }
+
+    static func value(_ v: ScriptValue) -> Value {
+        switch v {
+        case .i32(let x): .i32(x)
+        case .i64(let x): .i64(x)
+        case .f32(let x): .f32(x)
+        case .f64(let x): .f64(x)
+        case .v128(let x): .v128(x)
+        case .refNull: .ref(.null)
+        case .refHost(let n): .ref(.host(n))
+        case .refExtern(let n): .ref(.extern(.host(n)))
+        }
+    }
+
+    // MARK: Assertions
+
+    private func perform(_ assertion: Assertion, at: SourceLocation) {
+        switch assertion {
+        case .malformed(let m, let expected):
+            record(.assertMalformed, at, expectMalformed(m, expected))
+        case .malformedCustom:
+            record(.assertMalformedCustom, at, .skipped(Skip.customSections))
+        case .invalid(let m, let expected):
+            record(.assertInvalid, at, expectInvalid(m, expected))
+        case .invalidCustom:
+            record(.assertInvalidCustom, at, .skipped(Skip.customSections))
+        case .unlinkable(let source, let expected):
+            record(.assertUnlinkable, at, expectInstantiationFailure(source, expected, at: at) {
+                if case .link(let m) = $0 { return m }
+                return nil
+            })
+        case .uninstantiable(let source, let expected):
+            record(.assertUninstantiable, at, expectInstantiationFailure(source, expected, at: at) {
+                switch $0 {
+                case .trap(let m), .exception(let m): return m
+                default: return nil
+                }
+            })
+        case .returns(let action, let patterns):
+            switch perform(action) {
+            case .failure(let e): record(.assertReturn, at, .failed("\(e)"))
+            case .success(let values): record(.assertReturn, at, ResultMatching.check(values, patterns))
+            }
+        case .trap(let action, let expected):
+            record(.assertTrap, at, expectError(action, expected, "trap") {
+                if case .trap(let m) = $0 { return m }
+                return nil
+            })
+        case .exhaustion(let action, let expected):
+            record(.assertExhaustion, at, expectError(action, expected, "exhaustion") {
+                if case .exhaustion(let m) = $0 { return m }
+                return nil
+            })
+        case .exception(let action):
+            record(.assertException, at, expectError(action, "", "exception") {
+                if case .exception(let m) = $0 { return m }
+                return nil
+            })
+        }
+    }
+
+    private func expectError(
+        _ action: Action, _ expected: String, _ what: String, _ extract: (WasmError) -> String?
+    ) -> Outcome {
+        switch perform(action) {
+        case .success(let values):
+            return .failed("expected \(what) \"\(expected)\", got result \(ResultMatching.describe(values))")
+        case .failure(let error):
+            guard let message = extract(error) else {
+                return .failed("expected \(what) \"\(expected)\", got \(error)")
+            }
+            return matches(message, expected)
+        }
+    }
+
+    /// `assert_unlinkable` and `assert_trap` on a module: a module written in place is
+    /// defined first (a `module` command of its own, as the reference desugars it).
+    private func expectInstantiationFailure(
+        _ source: InstanceSource, _ expected: String, at: SourceLocation, _ extract: (WasmError) -> String?
+    ) -> Outcome {
+        let defined: DefinedModule
+        let id: String?
+        switch source {
+        case .module(let m):
+            guard let d = define(m, at: at) else { return .failed("module did not load or validate") }
+            defined = d
+            id = nil
+        case .instance(let instance, let module):
+            guard let d = modules[module ?? ""] else { return .failed("unknown module") }
+            defined = d
+            id = instance
+        }
+        do {
+            _ = try instantiate(defined, as: id)
+            return .failed("expected instantiation to fail with \"\(expected)\", but it succeeded")
+        } catch {
+            guard let message = extract(error) else {
+                return .failed("expected \"\(expected)\", got \(error)")
+            }
+            return matches(message, expected)
+        }
     }
 
     private func expectMalformed(_ m: ScriptModule, _ expected: String) -> Outcome {
@@ -175,8 +339,13 @@ public final class ScriptRunner {
         switch load(m) {
         case .failure(let error):
             return .failed("expected invalid module (\"\(expected)\"), but it is malformed: \(error.message)")
-        case .success:
-            return .skipped(Skip.validation)
+        case .success(let module):
+            do {
+                _ = try module.validate()
+                return .failed("expected invalid module (\"\(expected)\"), but it validated")
+            } catch {
+                return matches(error.message, expected)
+            }
         }
     }
 
@@ -195,8 +364,6 @@ struct LoadError: Error {
 
 /// Reasons for skipping, shared so the report groups them.
 enum Skip {
-    static let validation = "validation not implemented yet"
-    static let execution = "execution not implemented yet"
     static let customSections = "custom section handlers not implemented"
     static let meta = "meta commands (input, output) not supported"
 }
