@@ -174,3 +174,12 @@ func script(_ s: String) throws(TextError) -> Script {
         #expect(message("(func) (module)") == "unexpected token")
     }
 }
+
+@Suite struct AnnotationTests {
+    @Test func annotationsAfterModulesAreNotClaimed() {
+        #expect(throws: TextError.self) { try script("(module) (@a)") }
+        #expect(throws: Never.self) { try script("(module (@a)) (module (@b (c)))") }
+        #expect(throws: Never.self) { try script("(@a) (func) (@b)") }
+        #expect(textError("(module) (@a)")?.message == "misplaced annotation")
+    }
+}

@@ -294,10 +294,11 @@ enum FloatLiteral {
         let n = max(count, 1)
         if digits.count > n {
             let rest = digits[n...]
+            let first = rest.first ?? 0
             var roundUp = false
-            if rest.first! > 5 {
+            if first > 5 {
                 roundUp = true
-            } else if rest.first! == 5 {
+            } else if first == 5 {
                 roundUp = rest.dropFirst().contains { $0 != 0 } || digits[n - 1] & 1 == 1
             }
             digits.removeSubrange(n...)

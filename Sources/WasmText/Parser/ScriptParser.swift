@@ -28,7 +28,14 @@ extension Parser {
 
     /// Marks the annotations within `[start, end)` as belonging to a text module.
     mutating func claimAnnotations(from start: Int, to end: Int) {
-        lexer.annotations.removeAll { $0.start >= start && $0.end <= end }
+        // Annotations are recorded in source order, so those of the module just parsed
+        // are at the end, possibly followed by one the lookahead skipped.
+        var k = lexer.annotations.count
+        while k > 0 && lexer.annotations[k - 1].start >= start { k -= 1 }
+        guard k < lexer.annotations.count else { return }
+        let tail = lexer.annotations[k...].filter { $0.end > end }
+        lexer.annotations.removeSubrange(k...)
+        lexer.annotations += tail
     }
 
     /// The reference's "misplaced annotation": an annotation outside every text module.
