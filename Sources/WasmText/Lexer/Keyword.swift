@@ -198,7 +198,7 @@ enum Keyword: Hashable, Sendable {
 
 /// A lookup from keyword bytes to keywords without allocating: open addressing over an
 /// FNV-1a hash of the bytes, built once.
-struct KeywordTable: Sendable {
+final class KeywordTable: Sendable {
     private let names: [[UInt8]]
     private let keywords: [Keyword]
     private let slots: [Int32]

@@ -17,20 +17,29 @@ enum ByteClass {
     /// Letters, digits, `_`, `.` and `:`: what keywords are made of.
     static let keychar: UInt8 = 16
 
-    static let table: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 256)
-        for c in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(c)] |= idchar | letter | keychar }
-        for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(c)] |= idchar | letter | keychar }
-        for c in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(c)] |= idchar | digit | hexdigit | keychar }
-        for c in UInt8(ascii: "a")...UInt8(ascii: "f") { t[Int(c)] |= hexdigit }
-        for c in UInt8(ascii: "A")...UInt8(ascii: "F") { t[Int(c)] |= hexdigit }
-        for c in "_.:".utf8 { t[Int(c)] |= keychar }
-        for c in "_+-*/\\^~=<>!?@#$%&|:`.'".utf8 { t[Int(c)] |= idchar }
-        return t
-    }()
+    /// The classes of byte `b` (a switch rather than a table: no global to fetch).
+    @inline(__always) static func classes(_ b: UInt8) -> UInt8 {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+            idchar | letter | keychar | hexdigit
+        case UInt8(ascii: "g")...UInt8(ascii: "z"), UInt8(ascii: "G")...UInt8(ascii: "Z"):
+            idchar | letter | keychar
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            idchar | digit | hexdigit | keychar
+        case UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
+            idchar | keychar
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "\\"),
+            UInt8(ascii: "^"), UInt8(ascii: "~"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"),
+            UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "$"),
+            UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "'"):
+            idchar
+        default:
+            0
+        }
+    }
 
     @inline(__always) static func has(_ b: UInt8, _ cls: UInt8) -> Bool {
-        table[Int(b)] & cls != 0
+        classes(b) & cls != 0
     }
 }
 
@@ -46,7 +55,12 @@ enum StringScan {
 
 /// The text-format lexer.
 struct Lexer {
+    static let memargPrefixes: [([UInt8], TokenKind)] = [
+        (Array("offset=".utf8), .offsetEq), (Array("align=".utf8), .alignEq),
+    ]
+
     let src: [UInt8]
+    private let keywords = KeywordTable.shared
     private(set) var pos = 0
     private var line = 1
     private var bol = 0
@@ -210,19 +224,18 @@ struct Lexer {
                 }
             }
             if isKeyword {
-                guard let k = KeywordTable.shared.lookup(src[start..<end]) else {
+                guard let k = keywords.lookup(src[start..<end]) else {
                     throw unknownOperator(start, end)
                 }
                 pos = end
                 return Token(kind: .keyword, keyword: k, start: start, end: end, location: loc)
             }
-            for (prefix, kind) in [("offset=", TokenKind.offsetEq), ("align=", TokenKind.alignEq)] {
-                let p = Array(prefix.utf8)
-                if end - start > p.count && src[start..<(start + p.count)].elementsEqual(p)
-                    && NumberShape.classify(src, start + p.count, end) == .nat
+            for (prefix, kind) in Lexer.memargPrefixes {
+                if end - start > prefix.count && src[start..<(start + prefix.count)].elementsEqual(prefix)
+                    && NumberShape.classify(src, start + prefix.count, end) == .nat
                 {
                     pos = end
-                    return Token(kind: kind, start: start, end: end, location: loc, numberStart: start + p.count)
+                    return Token(kind: kind, start: start, end: end, location: loc, numberStart: start + prefix.count)
                 }
             }
         }

@@ -40,9 +40,21 @@ enum NumberShape {
         return q
     }
 
-    private static func matches(_ s: [UInt8], _ p: Int, _ end: Int, _ word: String) -> Bool {
-        let w = Array(word.utf8)
-        return end - p == w.count && s[p..<end].elementsEqual(w)
+    /// Whether `s[p..<end]` spells `word` (ASCII, no allocation).
+    @inline(__always) private static func matches(_ s: [UInt8], _ p: Int, _ end: Int, _ word: StaticString) -> Bool {
+        guard end - p == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { w in
+            for k in 0..<w.count where s[p + k] != w[k] { return false }
+            return true
+        }
+    }
+
+    @inline(__always) private static func hasPrefix(_ s: [UInt8], _ p: Int, _ end: Int, _ word: StaticString) -> Bool {
+        guard end - p >= word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { w in
+            for k in 0..<w.count where s[p + k] != w[k] { return false }
+            return true
+        }
     }
 
     /// Whether `s[start..<end]` is exactly a `nat`, an `int` or a `float` token.
@@ -55,11 +67,16 @@ enum NumberShape {
             p += 1
         }
         guard p < end else { return nil }
-        if matches(s, p, end, "inf") || matches(s, p, end, "nan") { return .float }
-        let nanPrefix = Array("nan:0x".utf8)
-        if end - p > nanPrefix.count && s[p..<(p + nanPrefix.count)].elementsEqual(nanPrefix) {
-            return hexnum(s, p + nanPrefix.count, end) == end && end > p + nanPrefix.count ? .float : nil
+        let c = s[p]
+        if c == UInt8(ascii: "i") { return matches(s, p, end, "inf") ? .float : nil }
+        if c == UInt8(ascii: "n") {
+            if matches(s, p, end, "nan") { return .float }
+            if end - p > 6 && hasPrefix(s, p, end, "nan:0x") {
+                return hexnum(s, p + 6, end) == end ? .float : nil
+            }
+            return nil
         }
+        guard isDigit(c) else { return nil }
         let hex = end - p >= 2 && s[p] == UInt8(ascii: "0") && s[p + 1] == UInt8(ascii: "x")
         let digitsEnd: (Int) -> Int = hex ? { hexnum(s, $0, end) } : { num(s, $0, end) }
         if hex { p += 2 }
