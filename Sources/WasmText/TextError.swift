@@ -25,5 +25,6 @@ public struct TextError: Error, Hashable, Sendable, CustomStringConvertible {
         self.isCustom = isCustom
     }
 
+    /// `line.column: message`.
     public var description: String { "\(location): \(message)" }
 }

@@ -35,6 +35,28 @@ func body(_ s: String, _ k: Int = 0) throws -> Expr {
         #expect(m.funcs[2].body == [.callIndirect(table: 0, type: 4), .callIndirect(table: 0, type: 3)])
     }
 
+    /// The reference adds implicit types in the order OCaml evaluates its parser's
+    /// actions: sequences and operands last to first, folded `if` conditions first to
+    /// last, then `else`, then `then`.
+    @Test func implicitTypeOrderInBodies() throws {
+        func sig(_ p: [ValType], _ r: [ValType]) -> RecType { RecType([SubType(.func(FuncType(p, r)))]) }
+        let folded = try module(
+            "(func (if (block (param i32) (result i32)) (then (block (param i64))) (else (block (param f32)))))")
+        #expect(folded.types == [sig([], []), sig([.i32], [.i32]), sig([.f32], []), sig([.i64], [])])
+        let plain = try module(
+            "(func i32.const 0 if (param i32) block (param i64) end else block (param f32) end block (param f64) end end)")
+        #expect(plain.types == [sig([], []), sig([.i64], []), sig([.i32], []), sig([.f64], []), sig([.f32], [])])
+        let operands = try module(
+            "(func (drop (i32.add (block (param i32) (result i32)) (block (param i64) (result i32)))))")
+        #expect(operands.types == [sig([], []), sig([.i64], [.i32]), sig([.i32], [.i32])])
+        let reuse = try module("(type (func (param i32))) (rec (type (func (param i64)))) (func (param i64)) (func (param i32))")
+        #expect(reuse.types.count == 2)
+        #expect(reuse.funcs.map(\.type) == [1, 0])
+        let notReused = try module("(type (sub (func))) (rec (type (func)) (type (func))) (func)")
+        #expect(notReused.types.count == 3)
+        #expect(notReused.funcs[0].type == 3)
+    }
+
     @Test func foldedInstructions() throws {
         #expect(try body("(func (i32.add (i32.const 1) (i32.const 2)) drop)")
             == [.i32Const(1), .i32Const(2), .numeric(.i32Add), .drop])
