@@ -308,10 +308,6 @@ struct RawMemoryField: Sendable {
     var inlineData: [UInt8]?
 }
 
-enum RawGlobalType: Sendable {
-    case global(mutable: Bool, RawValType)
-}
-
 struct RawGlobalField: Sendable {
     var name: RawName?
     var exports: [RawExportName]
