@@ -56,10 +56,13 @@ struct BinaryReader {
         return b
     }
 
-    /// Reads one byte that must be `expected`, else fails with `message` at that byte.
+    /// Reads one byte that must be `expected`, else fails with `message`. The reference
+    /// computes the error position before it reads (OCaml evaluates arguments right to
+    /// left), so it reports the offset just before the offending byte; so do we.
     mutating func expect(_ expected: UInt8, _ message: String) throws(DecodeError) {
+        let start = pos
         let b = try byte()
-        if b != expected { throw error(message, at: pos &- 1) }
+        if b != expected { throw error(message, at: start &- 1) }
     }
 
     /// `0x00`, where the format reserves a byte for future use.

@@ -41,7 +41,8 @@ extension BinaryReader {
                 out.append(.end)
             case 0x05:
                 guard let top = blocks.last, top == .ifThen else {
-                    throw error("END opcode expected", at: start)
+                    // As `expect` reports it: the offset before the offending byte.
+                    throw error("END opcode expected", at: start &- 1)
                 }
                 blocks[blocks.count &- 1] = .ifElse
                 out.append(.else)
