@@ -174,8 +174,16 @@ struct BinaryReader {
         return UInt32(truncatingIfNeeded: try unsigned(bits: 32))
     }
 
+    @inline(__always)
     mutating func u64() throws(DecodeError) -> UInt64 {
-        try unsigned(bits: 64)
+        if pos < end {
+            let b = base[pos]
+            if b < 0x80 {
+                pos &+= 1
+                return UInt64(b)
+            }
+        }
+        return try unsigned(bits: 64)
     }
 
     /// A lane index: an unsigned LEB128 of at most 8 bits.

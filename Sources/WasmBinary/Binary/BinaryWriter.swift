@@ -12,8 +12,13 @@ struct BinaryWriter {
         bytes.append(b)
     }
 
+    @inline(__always)
     mutating func u32(_ v: UInt32) {
-        LEB128.appendUnsigned(UInt64(v), to: &bytes)
+        if v < 0x80 {
+            bytes.append(UInt8(v))
+        } else {
+            LEB128.appendUnsigned(UInt64(v), to: &bytes)
+        }
     }
 
     mutating func u64(_ v: UInt64) {
@@ -82,7 +87,8 @@ struct BinaryWriter {
     /// Reserves five bytes for a size that is only known after the content follows.
     mutating func gap32() -> Int {
         let at = bytes.count
-        bytes.append(contentsOf: [0x80, 0x80, 0x80, 0x80, 0x00])
+        for _ in 0..<4 { bytes.append(0x80) }
+        bytes.append(0x00)
         return at
     }
 

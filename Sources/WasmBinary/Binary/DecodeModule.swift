@@ -318,7 +318,8 @@ extension BinaryReader {
             for l in locals where total < 1 << 32 { total &+= UInt64(l.count) }
             if total >= 1 << 32 { throw r.error("too many locals", at: localsStart) }
             var body: [Instruction] = []
-            body.reserveCapacity(Swift.min(size, 1 << 16) / 3)
+            // Roughly one instruction per two to three bytes of code; bounded by the (checked) size.
+            body.reserveCapacity(Swift.min(size, 1 << 20) / 3)
             try r.instructions(into: &body)
             return Func(type: 0, locals: locals, body: body)
         }

@@ -100,9 +100,12 @@ extension BinaryWriter {
         case .tableInit(let x, let y): prefixed(0xFC, 0x0C); idx(y); idx(x)
         case .elemDrop(let x): prefixed(0xFC, 0x0D); idx(x)
 
-        case .load(let op, let m): opcode(op.opcode); memArg(m)
-        case .store(let op, let m): opcode(op.opcode); memArg(m)
-        case .laneMemory(let op, let m, let lane): opcode(op.opcode); memArg(m); u8(lane)
+        case .load(let op, let m): opcode(EncodingTables.load[Int(op.rawValue)]); memArg(m)
+        case .store(let op, let m): opcode(EncodingTables.store[Int(op.rawValue)]); memArg(m)
+        case .laneMemory(let op, let m, let lane):
+            opcode(EncodingTables.laneMemory[Int(op.rawValue)])
+            memArg(m)
+            u8(lane)
         case .memorySize(let x): byte(0x3F); idx(x)
         case .memoryGrow(let x): byte(0x40); idx(x)
         case .memoryFill(let x): prefixed(0xFC, 0x0B); idx(x)
@@ -148,14 +151,14 @@ extension BinaryWriter {
         case .i64Const(let c): byte(0x42); s64(Int64(bitPattern: c))
         case .f32Const(let c): byte(0x43); word32(c)
         case .f64Const(let c): byte(0x44); word64(c)
-        case .numeric(let op): opcode(op.opcode)
+        case .numeric(let op): opcode(EncodingTables.numeric[Int(op.rawValue)])
 
         case .v128Const(let v): prefixed(0xFD, 0x0C); word64(v.lo); word64(v.hi)
-        case .vector(let op): opcode(op.opcode)
+        case .vector(let op): opcode(EncodingTables.vector[Int(op.rawValue)])
         case .i8x16Shuffle(let lanes):
             prefixed(0xFD, 0x0D)
             for k in 0..<16 { u8(lanes[byte: k]) }
-        case .lane(let op, let lane): opcode(op.opcode); u8(lane)
+        case .lane(let op, let lane): opcode(EncodingTables.lane[Int(op.rawValue)]); u8(lane)
         }
     }
 }

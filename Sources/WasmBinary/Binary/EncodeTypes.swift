@@ -22,10 +22,11 @@ extension BinaryWriter {
         case .array: 0x6A
         case .exn: 0x69
         case .def(let dt):
-            switch dt.rolledSubType.compType {
+            switch dt.recType.subTypes.indices.contains(Int(dt.index)) ? dt.rolledSubType.compType : nil {
             case .func: 0x70
             case .struct: 0x6B
             case .array: 0x6A
+            case nil: 0x6E
             }
         case .index, .rec: nil
         }

@@ -66,6 +66,17 @@ enum OpcodeTables {
     }()
 }
 
+/// Opcodes by operator, for the encoder: plain values, so that looking one up does not
+/// copy an ``OperatorInfo`` with its strings and arrays.
+enum EncodingTables {
+    static let numeric: [Opcode] = NumericOp.allCases.map(\.opcode)
+    static let vector: [Opcode] = VectorOp.allCases.map(\.opcode)
+    static let load: [Opcode] = LoadOp.allCases.map(\.opcode)
+    static let store: [Opcode] = StoreOp.allCases.map(\.opcode)
+    static let lane: [Opcode] = LaneOp.allCases.map(\.opcode)
+    static let laneMemory: [Opcode] = LaneMemoryOp.allCases.map(\.opcode)
+}
+
 /// Two lowercase hexadecimal digits at least, as the reference prints opcodes.
 func hexByte<T: BinaryInteger>(_ v: T) -> String {
     let s = String(v, radix: 16)
