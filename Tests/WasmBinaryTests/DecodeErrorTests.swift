@@ -152,6 +152,12 @@ let errorCases: [ErrorCase] = {
     add("illegal opcode fc 12", body([0xFC, 0x12, 0x0B]), "illegal opcode fc 12", at: 23)
     add("illegal vector opcode 9a", body([0xFD, 0x9A, 0x01, 0x0B]), "illegal opcode 9a", at: 23)
     add("illegal vector opcode 114", body([0xFD, 0x94, 0x02, 0x0B]), "illegal opcode 114", at: 23)
+    add(
+        "illegal vector opcode 2^31", body([0xFD, 0x80, 0x80, 0x80, 0x80, 0x08, 0x0B]),
+        "illegal opcode 7fffffff80000000", at: 23)
+    add(
+        "illegal fb opcode 2^32 - 1", body([0xFB, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x0B]),
+        "illegal opcode fb ffffffff", at: 23)
     add("else outside if", body([0x05, 0x0B]), "END opcode expected", at: 22)
     add("second else", body([0x04, 0x40, 0x05, 0x05, 0x0B, 0x0B]), "END opcode expected", at: 25)
     add("else in a block", body([0x02, 0x40, 0x05, 0x0B, 0x0B]), "END opcode expected", at: 24)

@@ -90,6 +90,33 @@ func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
     return b
 }
 
+/// A random module whose sections have correct sizes but random content: either one
+/// function with a random body, or a few random sections. Such inputs get past the
+/// section sizes and exercise the decoders of types, segments and instructions.
+func soup(_ rng: inout SplitMix64) -> [UInt8] {
+    let common: [UInt8] = [
+        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x0B, 0x0C, 0x0E, 0x1C, 0x1F, 0x20, 0x28, 0x40, 0x41, 0x42,
+        0x43, 0x4E, 0x4F, 0x50, 0x5E, 0x5F, 0x60, 0x63, 0x64, 0x69, 0x6E, 0x70, 0x71, 0x77, 0x78, 0x7B,
+        0x7F, 0x80, 0x81, 0xC0, 0xD0, 0xD2, 0xFB, 0xFC, 0xFD, 0xFF,
+    ]
+    func randomBytes(_ n: Int, _ rng: inout SplitMix64) -> [UInt8] {
+        (0..<n).map { _ in
+            rng.below(4) == 0 ? UInt8(truncatingIfNeeded: rng.next()) : common[rng.below(common.count)]
+        }
+    }
+    if rng.below(2) == 0 {
+        let body = randomBytes(rng.below(24), &rng) + [0x0B]
+        let extra = rng.below(3) == 0 ? [B.section(12, [0x01])] : []
+        return B.function(body, locals: rng.below(4) == 0 ? randomBytes(3, &rng) : [0x00], extra: extra)
+    }
+    var bytes = B.header
+    for _ in 0..<(1 + rng.below(3)) {
+        let id = UInt8(rng.below(16))
+        bytes += B.section(id, randomBytes(rng.below(32), &rng))
+    }
+    return bytes
+}
+
 extension Module {
     /// The module as the reference would re-encode it: without custom sections (it drops
     /// those it has no handler for) and with locals merged into maximal runs (it keeps
@@ -136,6 +163,8 @@ extension Module {
             inputs.append(seed)
             for _ in 0..<perSeed { inputs.append(mutate(seed, &rng)) }
         }
+        let soups = Int(ProcessInfo.processInfo.environment["WASM_DIFF_SOUPS"] ?? "") ?? 2000
+        for _ in 0..<soups { inputs.append(soup(&rng)) }
 
         let fm = FileManager.default
         let dir = fm.temporaryDirectory.appendingPathComponent("wasm-diff-\(UUID().uuidString)")

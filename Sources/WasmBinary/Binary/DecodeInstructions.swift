@@ -295,7 +295,11 @@ extension BinaryReader {
             for i in 0..<16 { lanes[byte: i] = try u8() }
             return .i8x16Shuffle(lanes)
         case .illegal:
-            throw error("illegal opcode \(hexByte(n))", at: start)
+            // The reference converts the sub-opcode to a native integer through a signed
+            // 32-bit one, so from 2^31 on it prints the 63-bit two's complement of the
+            // negative value: 0x7fffffff in front of the low 32 bits.
+            let shown = n >= 0x8000_0000 ? UInt64(n) | 0x7FFF_FFFF_0000_0000 : UInt64(n)
+            throw error("illegal opcode \(hexByte(shown))", at: start)
         }
     }
 }
