@@ -202,6 +202,9 @@ extension Module {
                     }
                     continue
                 }
+                if (try? Module(binary: m.encode())) != m {
+                    Issue.record("input \(i): does not survive encode and decode\n\(hex)")
+                }
                 let theirs = fm.contents(atPath: base + ".out.wasm").map { [UInt8]($0) }
                 if theirs == m.referenceNormalised.encode() {
                     agree += 1
