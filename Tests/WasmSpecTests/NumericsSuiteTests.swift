@@ -13,7 +13,7 @@ import Testing
     ]
 
     static func vectorFiles() -> [String] {
-        guard let core = SpecSuite.coreDirectory else { return [] }
+        guard let core = NumericsSuiteFiles.coreDirectory else { return [] }
         var files: [String] = []
         for dir in ["simd", "relaxed-simd"] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: core.appendingPathComponent(dir).path)) ?? []
@@ -24,7 +24,7 @@ import Testing
 
     /// Every file's tally, computed once and shared by the tests below.
     static let results: [String: WastNumericsRunner] = {
-        guard let core = SpecSuite.coreDirectory else { return [:] }
+        guard let core = NumericsSuiteFiles.coreDirectory else { return [:] }
         var results: [String: WastNumericsRunner] = [:]
         for file in scalarFiles + vectorFiles() {
             guard let text = try? String(contentsOf: core.appendingPathComponent(file), encoding: .utf8) else {
@@ -40,7 +40,7 @@ import Testing
     /// Reports one file's tally; every evaluated assertion must pass.
     @discardableResult
     static func check(_ file: String) throws -> WastNumericsRunner {
-        _ = try #require(SpecSuite.coreDirectory, "spec suite not found (set WASM_SPECTESTS)")
+        _ = try #require(NumericsSuiteFiles.coreDirectory, "spec suite not found (set WASM_SPECTESTS)")
         let runner = try #require(results[file], "\(file) could not be read")
         let reasons = runner.skipReasons.sorted { $0.value > $1.value }.prefix(4)
             .map { "\($0.key)×\($0.value)" }.joined(separator: ", ")
@@ -65,7 +65,7 @@ import Testing
 
     /// The whole tally, for the record.
     @Test func totals() throws {
-        _ = try #require(SpecSuite.coreDirectory, "spec suite not found (set WASM_SPECTESTS)")
+        _ = try #require(NumericsSuiteFiles.coreDirectory, "spec suite not found (set WASM_SPECTESTS)")
         let checked = Self.results.values.reduce(0) { $0 + $1.checked }
         let skipped = Self.results.values.reduce(0) { $0 + $1.skipped }
         let failed = Self.results.values.reduce(0) { $0 + $1.failures.count }

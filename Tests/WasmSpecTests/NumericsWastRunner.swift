@@ -466,7 +466,7 @@ struct WastNumericsRunner: Sendable {
 }
 
 /// Locates the spec test suite's `core` directory.
-enum SpecSuite {
+enum NumericsSuiteFiles {
     static var coreDirectory: URL? {
         let fm = FileManager.default
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
