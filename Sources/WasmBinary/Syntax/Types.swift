@@ -248,6 +248,24 @@ public final class DefType: Hashable, Sendable, CustomStringConvertible {
         self.hash = hasher.finalize()
     }
 
+    private init(_ recType: RecType, _ index: UInt32, hash: Int) {
+        self.recType = recType
+        self.index = index
+        self.hash = hash
+    }
+
+    /// The defined types of all members of a group, in order: the same as
+    /// `DefType(recType, i)` for each `i`, but hashing the group once, not once a member.
+    public static func group(_ recType: RecType) -> [DefType] {
+        var hasher = Hasher()
+        hasher.combine(recType)
+        return (0 ..< recType.subTypes.count).map { i in
+            var h = hasher
+            h.combine(UInt32(i))
+            return DefType(recType, UInt32(i), hash: h.finalize())
+        }
+    }
+
     public static func == (lhs: DefType, rhs: DefType) -> Bool {
         lhs === rhs
             || (lhs.hash == rhs.hash && lhs.index == rhs.index && lhs.recType == rhs.recType)
