@@ -1,0 +1,47 @@
+// The locals of a function body (§3.4.10): its parameters, then the declared locals,
+// kept run-length encoded as `Func.locals` writes them, since one declaration may stand
+// for up to 2^32-1 locals. A local's type is found by binary search over the groups.
+
+struct LocalTable {
+    private var params: [ValType] = []
+    /// One past the index of the last local of each group, counting parameters.
+    private var ends: [UInt64] = []
+    private var types: [ValType] = []
+    private var defaultable: [Bool] = []
+    private var total: UInt64 = 0
+
+    /// Starts a function's locals with its parameters.
+    mutating func reset(params: [ValType]) {
+        self.params = params
+        ends.removeAll(keepingCapacity: true)
+        types.removeAll(keepingCapacity: true)
+        defaultable.removeAll(keepingCapacity: true)
+        total = UInt64(params.count)
+    }
+
+    /// Appends a declaration of `count` locals of type `t`.
+    mutating func append(_ count: UInt32, _ t: ValType) {
+        guard count > 0 else { return }
+        total += UInt64(count)
+        ends.append(total)
+        types.append(t)
+        defaultable.append(t.isDefaultable)
+    }
+
+    /// The type of local `x`, and whether it must be initialised before use: only
+    /// declared locals of non-defaultable type start uninitialised (§3.4.10).
+    @inline(__always)
+    func lookup(_ x: UInt32) -> (type: ValType, needsInit: Bool)? {
+        let i = UInt64(x)
+        if i < UInt64(params.count) { return (params[Int(i)], false) }
+        guard i < total else { return nil }
+        // The first group whose end lies beyond `i`.
+        var lo = 0
+        var hi = ends.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ends[mid] > i { hi = mid } else { lo = mid + 1 }
+        }
+        return (types[lo], !defaultable[lo])
+    }
+}
