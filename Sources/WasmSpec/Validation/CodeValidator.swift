@@ -14,8 +14,8 @@ struct ControlFrame {
     }
 
     var kind: Kind
-    var params: [ValType]
-    var results: [ValType]
+    var params: [TypeID]
+    var results: [TypeID]
     /// Operand stack height at the start of the block, below its parameters.
     var height: Int
     /// Whether the block's operand stack is polymorphic (saved while nested blocks run).
@@ -27,7 +27,7 @@ struct ControlFrame {
 
     /// The label's types: a branch to a loop goes to its start.
     @inline(__always)
-    var labelTypes: [ValType] { kind == .loop ? params : results }
+    var labelTypes: [TypeID] { kind == .loop ? params : results }
 }
 
 /// Validates constant expressions and function bodies of one module, reusing its buffers.
@@ -38,7 +38,8 @@ struct CodeValidator {
     }
 
     let c: ModuleContext
-    var stack: [ValType] = []
+    let ops: OperatorSignatures
+    var stack: [TypeID] = []
     /// Height of the current block's stack, and whether it is polymorphic.
     var base = 0
     var unreachable = false
@@ -51,12 +52,13 @@ struct CodeValidator {
     var initialized: Set<UInt32> = []
     var initLog: [UInt32] = []
     /// C.return
-    var results: [ValType] = []
+    var results: [TypeID] = []
     var pc = 0
     var owner: Owner = .constant(.module)
 
     init(context: ModuleContext) {
         self.c = context
+        self.ops = OperatorSignatures(context)
     }
 
     func error(_ message: String) -> ValidationError {
@@ -66,7 +68,7 @@ struct CodeValidator {
         }
     }
 
-    private mutating func reset(results: [ValType], frameResults: [ValType], labelBase: Int) {
+    private mutating func reset(results: [TypeID], frameResults: [TypeID], labelBase: Int) {
         stack.removeAll(keepingCapacity: true)
         frames.removeAll(keepingCapacity: true)
         initialized.removeAll(keepingCapacity: true)
@@ -83,16 +85,16 @@ struct CodeValidator {
 
     // MARK: Entry points
 
-    /// Validates a function body against its type (§3.4.10).
-    mutating func validate(function f: Func, index: UInt32, type ft: FuncType) throws(ValidationError) {
+    /// Validates function `index`'s body against its type (§3.4.10).
+    mutating func validate(function f: Func, index: UInt32, signature sig: Signature) throws(ValidationError) {
         owner = .function(index)
         pc = -1
-        locals.reset(params: ft.params)
+        locals.reset(params: sig.params)
         for decl in f.locals {
             try checkValType(decl.type)
-            locals.append(decl.count, decl.type)
+            locals.append(decl.count, c.id(decl.type), defaultable: decl.type.isDefaultable)
         }
-        reset(results: ft.results, frameResults: ft.results, labelBase: 0)
+        reset(results: sig.results, frameResults: sig.results, labelBase: 0)
         try run(f.body)
     }
 
@@ -106,7 +108,7 @@ struct CodeValidator {
             throw error("constant expression required")
         }
         locals.reset(params: [])
-        reset(results: [], frameResults: CodeValidator.single(t), labelBase: 1)
+        reset(results: [], frameResults: c.single(c.id(t)), labelBase: 1)
         try run(expr)
     }
 
@@ -130,33 +132,36 @@ struct CodeValidator {
     }
 
     private mutating func run(_ body: Expr) throws(ValidationError) {
-        var i = 0
-        let n = body.count
-        while i < n {
-            pc = i
-            try step(body[i])
-            i += 1
+        try body.withUnsafeBufferPointer { (instrs) throws(ValidationError) in
+            guard let start = instrs.baseAddress else { return }
+            var i = 0
+            let n = instrs.count
+            while i < n {
+                pc = i
+                try step(start + i)
+                i += 1
+            }
         }
-        pc = n
+        pc = body.count
         guard frames.count == 1 else { throw error("unclosed block: missing end") }
         try checkBlockEnd(frames[0])
     }
 
     // MARK: The instructions
 
-    private mutating func step(_ instr: Instruction) throws(ValidationError) {
-        switch instr {
-        case .i32Const: stack.append(.i32)
-        case .i64Const: stack.append(.i64)
-        case .f32Const: stack.append(.f32)
-        case .f64Const: stack.append(.f64)
-        case .v128Const: stack.append(.v128)
-        case .numeric(let op): try apply(CodeValidator.numericSignatures[Int(op.rawValue)])
-        case .vector(let op): try apply(CodeValidator.vectorSignatures[Int(op.rawValue)])
+    private mutating func step(_ p: UnsafePointer<Instruction>) throws(ValidationError) {
+        switch p.pointee {
+        case .i32Const: push(TypeIDs.i32)
+        case .i64Const: push(TypeIDs.i64)
+        case .f32Const: push(TypeIDs.f32)
+        case .f64Const: push(TypeIDs.f64)
+        case .v128Const: push(TypeIDs.v128)
+        case .numeric(let op): try apply(ops.numeric[Int(op.rawValue)])
+        case .vector(let op): try apply(ops.vector[Int(op.rawValue)])
         case .localGet(let x):
             let (t, needsInit) = try local(x)
             if needsInit && !initialized.contains(x) { throw error("uninitialized local") }
-            stack.append(t)
+            push(t)
         case .localSet(let x):
             let (t, needsInit) = try local(x)
             try pop(t)
@@ -164,23 +169,23 @@ struct CodeValidator {
         case .localTee(let x):
             let (t, needsInit) = try local(x)
             try pop(t)
-            stack.append(t)
+            push(t)
             if needsInit { initialize(x) }
         case .globalGet(let x):
-            stack.append(try global(x).valType)
+            push(c.id(try global(x).valType))
         case .globalSet(let x):
             let gt = try global(x)
             guard gt.mutable else { throw error("immutable global") }
-            try pop(gt.valType)
+            try pop(c.id(gt.valType))
         case .load(let op, let m):
-            let at = try memory(m.memory).addrType.valType
-            try checkMemArg(m, alignment: op.info.alignment)
+            let at = TypeIDs.addr(try memory(m.memory).addrType)
+            try checkMemArg(m, alignment: ops.loadAlignment[Int(op.rawValue)])
             try pop(at)
-            stack.append(CodeValidator.loadResults[Int(op.rawValue)])
+            push(ops.load[Int(op.rawValue)])
         case .store(let op, let m):
-            let at = try memory(m.memory).addrType.valType
-            try checkMemArg(m, alignment: op.info.alignment)
-            try pop(at, CodeValidator.storeOperands[Int(op.rawValue)])
+            let at = TypeIDs.addr(try memory(m.memory).addrType)
+            try checkMemArg(m, alignment: ops.storeAlignment[Int(op.rawValue)])
+            try pop(at, ops.store[Int(op.rawValue)])
 
         case .unreachable: clear()
         case .nop: break
@@ -203,62 +208,60 @@ struct CodeValidator {
             try pop(results)
             clear()
         case .call(let x):
-            let ft = try function(x)
-            try pop(ft.params)
-            stack.append(contentsOf: ft.results)
+            let sig = try function(x)
+            try pop(sig.params)
+            stack.append(contentsOf: sig.results)
         case .callRef(let x): try callRef(x, tail: false)
         case .callIndirect(let x, let y): try callIndirect(x, y, tail: false)
         case .returnCall(let x):
-            let ft = try function(x)
-            try checkTailResults(ft)
-            try pop(ft.params)
+            let sig = try function(x)
+            try checkTailResults(sig.results)
+            try pop(sig.params)
             clear()
         case .returnCallRef(let x): try callRef(x, tail: true)
         case .returnCallIndirect(let x, let y): try callIndirect(x, y, tail: true)
         case .throw(let x):
-            let ft = try tag(x)
-            try pop(ft.params)
+            try pop(try tag(x))
             clear()
         case .throwRef:
-            try pop(.ref(.exnref))
+            try pop(c.id(.ref(.exnref)))
             clear()
 
         case .drop:
             if depth > 0 {
                 stack.removeLast()
             } else if !unreachable {
-                throw mismatch([ValType.bot])
+                throw mismatch(CollectionOfOne(TypeIDs.bot))
             }
         case .select(let ts): try select(ts)
 
         case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit,
             .elemDrop:
-            try tableInstruction(instr)
+            try tableInstruction(p.pointee)
         case .laneMemory, .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit,
             .dataDrop:
-            try memoryInstruction(instr)
+            try memoryInstruction(p.pointee)
         case .refNull, .refFunc, .refIsNull, .refAsNonNull, .refEq, .refTest, .refCast, .refI31,
             .i31Get, .anyConvertExtern, .externConvertAny:
-            try referenceInstruction(instr)
+            try referenceInstruction(p.pointee)
         case .structNew, .structNewDefault, .structGet, .structSet, .arrayNew, .arrayNewDefault,
             .arrayNewFixed, .arrayNewData, .arrayNewElem, .arrayGet, .arraySet, .arrayLen,
             .arrayFill, .arrayCopy, .arrayInitData, .arrayInitElem:
-            try aggregateInstruction(instr)
+            try aggregateInstruction(p.pointee)
         case .i8x16Shuffle(let lanes):
             for b in lanes.bytes where b >= 32 { throw error("invalid lane index") }
-            try pop(.v128, .v128)
-            stack.append(.v128)
+            try pop(TypeIDs.v128, TypeIDs.v128)
+            push(TypeIDs.v128)
         case .lane(let op, let i):
-            let info = op.info
-            guard i < info.lanes else { throw error("invalid lane index") }
-            try apply(CodeValidator.laneSignatures[Int(op.rawValue)])
+            guard i < ops.laneLanes[Int(op.rawValue)] else { throw error("invalid lane index") }
+            try apply(ops.lane[Int(op.rawValue)])
         }
     }
 
     // MARK: Locals
 
     @inline(__always)
-    private func local(_ x: UInt32) throws(ValidationError) -> (type: ValType, needsInit: Bool) {
+    private func local(_ x: UInt32) throws(ValidationError) -> (type: TypeID, needsInit: Bool) {
         guard let l = locals.lookup(x) else { throw error("unknown local \(x)") }
         return l
     }

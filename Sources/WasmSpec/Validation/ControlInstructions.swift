@@ -4,22 +4,22 @@ extension CodeValidator {
     // MARK: Block types and labels
 
     /// `check_blocktype`: the parameter and result types of a structured instruction.
-    func blockType(_ bt: BlockType) throws(ValidationError) -> (params: [ValType], results: [ValType]) {
+    func blockType(_ bt: BlockType) throws(ValidationError) -> (params: [TypeID], results: [TypeID]) {
         switch bt {
         case .empty:
             return ([], [])
         case .value(let t):
             try checkValType(t)
-            return ([], CodeValidator.single(t))
+            return ([], c.single(c.id(t)))
         case .type(let x):
-            let ft = try funcType(x)
-            return (ft.params, ft.results)
+            let sig = try signature(x)
+            return (sig.params, sig.results)
         }
     }
 
     /// The types of label `l` (C.labels[l]).
     @inline(__always)
-    func label(_ l: UInt32) throws(ValidationError) -> [ValType] {
+    func label(_ l: UInt32) throws(ValidationError) -> [TypeID] {
         let count = frames.count - labelBase
         guard Int(l) < count else { throw error("unknown label \(l)") }
         return frames[frames.count - 1 - Int(l)].labelTypes
@@ -35,7 +35,7 @@ extension CodeValidator {
         push(kind, params, results)
     }
 
-    private mutating func push(_ kind: ControlFrame.Kind, _ params: [ValType], _ results: [ValType]) {
+    private mutating func push(_ kind: ControlFrame.Kind, _ params: [TypeID], _ results: [TypeID]) {
         frames[frames.count - 1].unreachable = unreachable
         frames.append(
             ControlFrame(
@@ -57,28 +57,36 @@ extension CodeValidator {
 
     /// `check_catch`: the values a handler passes must match its label's types.
     private func checkCatch(_ handler: Catch) throws(ValidationError) {
-        let passed: [ValType]
+        let exnref = c.id(.ref(RefType(nullable: false, .exn)))
+        let passed: [TypeID]
         let l: UInt32
         switch handler {
         case .catch(let x, let y):
-            passed = try tag(x).params
+            passed = try tag(x)
             l = y
         case .catchRef(let x, let y):
-            passed = try tag(x).params + [.ref(RefType(nullable: false, .exn))]
+            passed = try tag(x) + [exnref]
             l = y
         case .catchAll(let y):
             passed = []
             l = y
         case .catchAllRef(let y):
-            passed = [.ref(RefType(nullable: false, .exn))]
+            passed = [exnref]
             l = y
         }
         let target = try label(l)
-        guard c.sub.isSubtype(passed, target) else {
+        guard matches(passed, target) else {
             throw error(
-                "type mismatch: catch handler requires " + Describe.resultType(target)
-                    + " but label has " + Describe.resultType(passed))
+                "type mismatch: catch handler requires " + describe(target) + " but label has "
+                    + describe(passed))
         }
+    }
+
+    /// Whether result type `a` matches `b`.
+    func matches(_ a: [TypeID], _ b: [TypeID]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in a.indices where !matches(a[i], b[i]) { return false }
+        return true
     }
 
     mutating func elseArm() throws(ValidationError) {
@@ -98,41 +106,62 @@ extension CodeValidator {
         guard frames.count > 1 else {
             throw error("end without matching block")
         }
-        let frame = frames[frames.count - 1]
+        let frame = frames.removeLast()
         try checkBlockEnd(frame)
         if frame.kind == .if {
             // The missing else arm: its stack holds the parameters.
-            try checkResults(frame.results, stack: frame.params, polymorphic: false)
+            try checkResults(frame.results, stack: frame.params[...], polymorphic: false)
         }
         stack.removeLast(depth)
         resetLocals(to: frame.logHeight)
-        frames.removeLast()
         base = frames[frames.count - 1].height
         unreachable = frames[frames.count - 1].unreachable
         // Now the instruction itself, in the enclosing block: `ts1 -> ts2`.
-        let here = pc
-        pc = frame.opener
         if frame.kind == .if || frame.kind == .else {
             if frame.params.isEmpty {
-                try pop(.i32)
+                if depth > 0 && stack[stack.count - 1] == TypeIDs.i32 {
+                    stack.removeLast()
+                } else {
+                    try popOpener(CollectionOfOne(TypeIDs.i32), frame.opener)
+                }
             } else {
-                try pop(frame.params + [.i32])
+                try popOpener(frame.params + [TypeIDs.i32], frame.opener)
             }
         } else if !frame.params.isEmpty {
-            try pop(frame.params)
+            try popOpener(frame.params, frame.opener)
         }
-        pc = here
         stack.append(contentsOf: frame.results)
     }
 
-    /// `check_block`'s end: the block's stack must hold exactly its results.
-    func checkBlockEnd(_ frame: ControlFrame) throws(ValidationError) {
-        try checkResults(frame.results, stack: stack[base...], polymorphic: unreachable)
+    /// Pops the parameters of a structured instruction, reporting at its opening.
+    private mutating func popOpener<C: RandomAccessCollection>(_ ins: C, _ opener: Int) throws(ValidationError)
+    where C.Element == TypeID, C.Index == Int {
+        let here = pc
+        pc = opener
+        try pop(ins)
+        pc = here
     }
 
-    private func checkResults<C: RandomAccessCollection>(
-        _ ts: [ValType], stack s: C, polymorphic: Bool
-    ) throws(ValidationError) where C.Element == ValType, C.Index == Int {
+    /// `check_block`'s end: the block's stack must hold exactly its results.
+    @inline(__always)
+    func checkBlockEnd(_ frame: ControlFrame) throws(ValidationError) {
+        let d = depth
+        let ts = frame.results
+        // The common case: exactly the results, of exactly the types.
+        if d == ts.count {
+            var same = true
+            for k in 0 ..< d where stack[base + k] != ts[k] {
+                same = false
+                break
+            }
+            if same { return }
+        }
+        try checkResults(ts, stack: stack[base...], polymorphic: unreachable)
+    }
+
+    private func checkResults(
+        _ ts: [TypeID], stack s: ArraySlice<TypeID>, polymorphic: Bool
+    ) throws(ValidationError) {
         let n1 = ts.count
         let n2 = s.count
         let n = min(n1, n2)
@@ -147,13 +176,12 @@ extension CodeValidator {
         guard ok else {
             let n3 = polymorphic ? n1 - n : 0
             throw error(
-                "type mismatch: instruction requires " + Describe.resultType(ts) + " but stack has "
-                    + Describe.resultType(repeatElement(ValType.bot, count: n3), s.suffix(n)))
+                "type mismatch: instruction requires " + describe(ts) + " but stack has "
+                    + Describe.resultType(
+                        repeatElement(ValType.bot, count: n3), c.valTypes(s.suffix(n))))
         }
         guard n2 == n else {
-            throw error(
-                "type mismatch: block requires " + Describe.resultType(ts) + " but stack has "
-                    + Describe.resultType(s))
+            throw error("type mismatch: block requires " + describe(ts) + " but stack has " + describe(s))
         }
     }
 
@@ -162,10 +190,10 @@ extension CodeValidator {
     mutating func brIf(_ l: UInt32) throws(ValidationError) {
         let ts = try label(l)
         if ts.isEmpty {
-            try pop(.i32)
+            try pop(TypeIDs.i32)
             return
         }
-        try pop(ts + [.i32])
+        try pop(ts + [TypeIDs.i32])
         stack.append(contentsOf: ts)
     }
 
@@ -173,7 +201,7 @@ extension CodeValidator {
         let ts0 = try label(l)
         let n = ts0.count
         // The operands below the index, as far as the stack has them.
-        let ts: [ValType] = n == 0 ? [] : (0 ..< n).map { peek(n - $0) }
+        let ts: [TypeID] = n == 0 ? [] : (0 ..< n).map { peek(n - $0) }
         try matchLabel(ts, ts0)
         var checked = ts0
         for x in ls {
@@ -183,44 +211,41 @@ extension CodeValidator {
             checked = tsx
         }
         if n == 0 {
-            try pop(.i32)
+            try pop(TypeIDs.i32)
         } else {
-            try pop(ts + [.i32])
+            try pop(ts + [TypeIDs.i32])
         }
         clear()
     }
 
     /// `match_stack`: the operands `ts` must match the label's types.
-    private func matchLabel(_ ts: [ValType], _ label: [ValType]) throws(ValidationError) {
-        guard c.sub.isSubtype(ts, label) else {
+    private func matchLabel(_ ts: [TypeID], _ label: [TypeID]) throws(ValidationError) {
+        guard matches(ts, label) else {
             throw error(
-                "type mismatch: instruction requires " + Describe.resultType(label)
-                    + " but stack has " + Describe.resultType(ts))
+                "type mismatch: instruction requires " + describe(label) + " but stack has " + describe(ts))
         }
     }
 
     mutating func brOnNull(_ l: UInt32) throws(ValidationError) {
         let rt = try peekRef(0)
         let ts = try label(l)
-        try pop(ts + [.ref(RefType(nullable: true, rt.heapType))])
+        try pop(ts + [c.id(.ref(RefType(nullable: true, rt.heapType)))])
         stack.append(contentsOf: ts)
-        stack.append(.ref(RefType(nullable: false, rt.heapType)))
+        push(c.id(.ref(RefType(nullable: false, rt.heapType))))
     }
 
     mutating func brOnNonNull(_ l: UInt32) throws(ValidationError) {
         let ts = try label(l)
         guard let t1 = ts.last else {
-            throw error(
-                "type mismatch: instruction requires reference type but label has "
-                    + Describe.resultType(ts))
+            throw error("type mismatch: instruction requires reference type but label has " + describe(ts))
         }
-        guard case .ref(let rt) = t1 else {
+        guard case .ref(let rt) = c.valType(t1) else {
             throw error(
                 "type mismatch: instruction requires reference type but label has "
-                    + Describe.valType(t1))
+                    + Describe.valType(c.valType(t1)))
         }
         let ts0 = ts.dropLast()
-        try pop(ts0 + [.ref(RefType(nullable: true, rt.heapType))])
+        try pop(ts0 + [c.id(.ref(RefType(nullable: true, rt.heapType)))])
         stack.append(contentsOf: ts0)
     }
 
@@ -238,57 +263,58 @@ extension CodeValidator {
         }
         let branched = fail ? diff : rt2
         let ts = try label(l)
-        guard let t1 = ts.last, matches(.ref(branched), t1) else {
+        guard let t1 = ts.last, matches(c.id(.ref(branched)), t1) else {
             throw error(
                 "type mismatch: instruction requires type " + Describe.refType(branched)
-                    + " but label has " + Describe.resultType(ts))
+                    + " but label has " + describe(ts))
         }
         let ts0 = ts.dropLast()
-        try pop(ts0 + [.ref(rt1)])
+        try pop(ts0 + [c.id(.ref(rt1))])
         stack.append(contentsOf: ts0)
-        stack.append(.ref(fail ? rt2 : diff))
+        push(c.id(.ref(fail ? rt2 : diff)))
     }
 
     // MARK: Calls
 
     /// Tail calls: the callee's results must match the caller's.
-    func checkTailResults(_ ft: FuncType) throws(ValidationError) {
-        guard c.sub.isSubtype(ft.results, results) else {
+    func checkTailResults(_ ts: [TypeID]) throws(ValidationError) {
+        guard matches(ts, results) else {
             throw error(
-                "type mismatch: current function requires result type " + Describe.resultType(results)
-                    + " but callee returns " + Describe.resultType(ft.results))
+                "type mismatch: current function requires result type " + describe(results)
+                    + " but callee returns " + describe(ts))
         }
     }
 
     mutating func callRef(_ x: UInt32, tail: Bool) throws(ValidationError) {
-        let ft = try funcType(x)
-        if tail { try checkTailResults(ft) }
-        try pop(ft.params + [.ref(RefType(nullable: true, .def(try type(x))))])
+        let sig = try signature(x)
+        if tail { try checkTailResults(sig.results) }
+        try pop(sig.params + [c.id(.ref(RefType(nullable: true, .def(try type(x)))))])
         if tail {
             clear()
         } else {
-            stack.append(contentsOf: ft.results)
+            stack.append(contentsOf: sig.results)
         }
     }
 
     mutating func callIndirect(_ x: UInt32, _ y: UInt32, tail: Bool) throws(ValidationError) {
         let tt = try table(x)
-        let ft = try funcType(y)
+        let sig = try signature(y)
         guard c.sub.isSubtype(tt.elemType, .funcref) else {
             throw error(
                 "type mismatch: instruction requires table of function type but table has element type "
                     + Describe.refType(tt.elemType))
         }
-        if tail { try checkTailResults(ft) }
-        if ft.params.isEmpty {
-            try pop(tt.addrType.valType)
+        if tail { try checkTailResults(sig.results) }
+        let at = TypeIDs.addr(tt.addrType)
+        if sig.params.isEmpty {
+            try pop(at)
         } else {
-            try pop(ft.params + [tt.addrType.valType])
+            try pop(sig.params + [at])
         }
         if tail {
             clear()
         } else {
-            stack.append(contentsOf: ft.results)
+            stack.append(contentsOf: sig.results)
         }
     }
 
@@ -297,28 +323,27 @@ extension CodeValidator {
     mutating func select(_ types: [ValType]?) throws(ValidationError) {
         guard let ts = types else {
             let t = peek(1)
-            guard t.isNum || t.isVec else {
+            guard t < TypeIDs.firstRef else {
                 throw error(
                     "type mismatch: instruction requires numeric or vector type but stack has "
-                        + Describe.valType(t))
+                        + Describe.valType(c.valType(t)))
             }
             let n = stack.count
-            if depth >= 3 && CodeValidator.matchesPlain(stack[n - 1], .i32)
-                && CodeValidator.matchesPlain(stack[n - 3], t)
-            {
+            if depth >= 3 && matchesPlain(stack[n - 1], TypeIDs.i32) && matchesPlain(stack[n - 3], t) {
                 stack.removeLast(2)
                 stack[n - 3] = t
                 return
             }
-            try pop([t, t, .i32])
-            stack.append(t)
+            try pop([t, t, TypeIDs.i32])
+            push(t)
             return
         }
         guard ts.count == 1 else {
             throw error("invalid result arity other than 1 is not (yet) allowed")
         }
         for t in ts { try checkValType(t) }
-        try pop(ts + ts + [.i32])
-        stack.append(contentsOf: ts)
+        let ids = c.ids(ts)
+        try pop(ids + ids + [TypeIDs.i32])
+        stack.append(contentsOf: ids)
     }
 }

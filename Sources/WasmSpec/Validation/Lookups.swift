@@ -27,17 +27,22 @@ extension CodeValidator {
         return ft
     }
 
-    /// The function type of function `x`.
-    @inline(__always)
-    func function(_ x: UInt32) throws(ValidationError) -> FuncType {
-        guard Int(x) < c.funcTypes.count else { throw error("unknown function \(x)") }
-        return c.funcTypes[Int(x)]
+    /// The function type at type index `x`, interned.
+    func signature(_ x: UInt32) throws(ValidationError) -> Signature {
+        c.signature(ofType: x, try funcType(x))
     }
 
-    /// The function type of tag `x`.
-    func tag(_ x: UInt32) throws(ValidationError) -> FuncType {
-        guard Int(x) < c.tagTypes.count else { throw error("unknown tag \(x)") }
-        return c.tagTypes[Int(x)]
+    /// The function type of function `x`, interned.
+    @inline(__always)
+    func function(_ x: UInt32) throws(ValidationError) -> Signature {
+        guard Int(x) < c.funcSigs.count else { throw error("unknown function \(x)") }
+        return c.funcSigs[Int(x)]
+    }
+
+    /// The parameter types of tag `x`, interned.
+    func tag(_ x: UInt32) throws(ValidationError) -> [TypeID] {
+        guard Int(x) < c.tagParams.count else { throw error("unknown tag \(x)") }
+        return c.tagParams[Int(x)]
     }
 
     @inline(__always)

@@ -14,29 +14,29 @@ extension CodeValidator {
     }
 
     /// The smaller of two address types.
-    private static func min(_ a: AddrType, _ b: AddrType) -> ValType {
-        a == .i32 || b == .i32 ? .i32 : .i64
+    private static func min(_ a: AddrType, _ b: AddrType) -> TypeID {
+        a == .i32 || b == .i32 ? TypeIDs.i32 : TypeIDs.i64
     }
 
     mutating func tableInstruction(_ instr: Instruction) throws(ValidationError) {
         switch instr {
         case .tableGet(let x):
             let tt = try table(x)
-            try pop(tt.addrType.valType)
-            stack.append(.ref(tt.elemType))
+            try pop(TypeIDs.addr(tt.addrType))
+            push(c.id(.ref(tt.elemType)))
         case .tableSet(let x):
             let tt = try table(x)
-            try pop(tt.addrType.valType, .ref(tt.elemType))
+            try pop(TypeIDs.addr(tt.addrType), c.id(.ref(tt.elemType)))
         case .tableSize(let x):
-            stack.append(try table(x).addrType.valType)
+            push(TypeIDs.addr(try table(x).addrType))
         case .tableGrow(let x):
             let tt = try table(x)
-            try pop(.ref(tt.elemType), tt.addrType.valType)
-            stack.append(tt.addrType.valType)
+            try pop(c.id(.ref(tt.elemType)), TypeIDs.addr(tt.addrType))
+            push(TypeIDs.addr(tt.addrType))
         case .tableFill(let x):
             let tt = try table(x)
-            let at = tt.addrType.valType
-            try pop(at, .ref(tt.elemType), at)
+            let at = TypeIDs.addr(tt.addrType)
+            try pop(at, c.id(.ref(tt.elemType)), at)
         case .tableCopy(let x, let y):
             let t1 = try table(x)
             let t2 = try table(y)
@@ -46,7 +46,7 @@ extension CodeValidator {
                     "type mismatch: source element type " + Describe.refType(t1.elemType)
                         + " does not match destination element type " + Describe.refType(t2.elemType))
             }
-            try pop(t1.addrType.valType, t2.addrType.valType, CodeValidator.min(t1.addrType, t2.addrType))
+            try pop(TypeIDs.addr(t1.addrType), TypeIDs.addr(t2.addrType), CodeValidator.min(t1.addrType, t2.addrType))
         case .tableInit(let x, let y):
             let tt = try table(x)
             let rt = try elem(y)
@@ -55,7 +55,7 @@ extension CodeValidator {
                     "type mismatch: element segment's type " + Describe.refType(tt.elemType)
                         + " does not match table's element type " + Describe.refType(rt))
             }
-            try pop(tt.addrType.valType, .i32, .i32)
+            try pop(TypeIDs.addr(tt.addrType), TypeIDs.i32, TypeIDs.i32)
         case .elemDrop(let x):
             _ = try elem(x)
         default:
@@ -66,29 +66,28 @@ extension CodeValidator {
     mutating func memoryInstruction(_ instr: Instruction) throws(ValidationError) {
         switch instr {
         case .laneMemory(let op, let m, let lane):
-            let at = try memory(m.memory).addrType.valType
-            let info = op.info
-            try checkMemArg(m, alignment: info.alignment)
-            guard lane < info.lanes else { throw error("invalid lane index") }
-            try pop(at, .v128)
-            if !op.isStore { stack.append(.v128) }
+            let at = TypeIDs.addr(try memory(m.memory).addrType)
+            try checkMemArg(m, alignment: ops.laneMemoryAlignment[Int(op.rawValue)])
+            guard lane < ops.laneMemoryLanes[Int(op.rawValue)] else { throw error("invalid lane index") }
+            try pop(at, TypeIDs.v128)
+            if !op.isStore { push(TypeIDs.v128) }
         case .memorySize(let x):
-            stack.append(try memory(x).addrType.valType)
+            push(TypeIDs.addr(try memory(x).addrType))
         case .memoryGrow(let x):
-            let at = try memory(x).addrType.valType
+            let at = TypeIDs.addr(try memory(x).addrType)
             try pop(at)
-            stack.append(at)
+            push(at)
         case .memoryFill(let x):
-            let at = try memory(x).addrType.valType
-            try pop(at, .i32, at)
+            let at = TypeIDs.addr(try memory(x).addrType)
+            try pop(at, TypeIDs.i32, at)
         case .memoryCopy(let x, let y):
             let m1 = try memory(x).addrType
             let m2 = try memory(y).addrType
-            try pop(m1.valType, m2.valType, CodeValidator.min(m1, m2))
+            try pop(TypeIDs.addr(m1), TypeIDs.addr(m2), CodeValidator.min(m1, m2))
         case .memoryInit(let x, let y):
-            let at = try memory(x).addrType.valType
+            let at = TypeIDs.addr(try memory(x).addrType)
             try data(y)
-            try pop(at, .i32, .i32)
+            try pop(at, TypeIDs.i32, TypeIDs.i32)
         case .dataDrop(let x):
             try data(x)
         default:

@@ -39,7 +39,7 @@ struct ModuleValidator {
         let importedFuncs = c.funcs.count - m.funcs.count
         for (i, f) in m.funcs.enumerated() {
             let x = importedFuncs + i
-            try code.validate(function: f, index: UInt32(truncatingIfNeeded: x), type: c.funcTypes[x])
+            try code.validate(function: f, index: UInt32(truncatingIfNeeded: x), signature: c.funcSigs[x])
         }
         if let x = m.start { try checkStart(x) }
         var exports: [ValidatedModule.ExportType] = []
@@ -201,7 +201,7 @@ struct ModuleValidator {
         case .tag(let tt):
             let (dt, ft) = try checkTagType(tt, at: loc)
             c.tags.append(dt)
-            c.tagTypes.append(ft)
+            c.tagParams.append(c.ids(ft.params))
         case .global(let gt):
             try checkValType(gt.valType, at: loc)
             c.globals.append(close.close(gt))
@@ -215,19 +215,21 @@ struct ModuleValidator {
             let (dt, ft) = try funcType(use, at: loc)
             c.funcs.append(dt)
             c.funcTypes.append(ft)
+            c.funcSigs.append(Signature(params: c.ids(ft.params), results: c.ids(ft.results)))
         }
     }
 
     private mutating func checkTag(_ tt: TagType) throws(ValidationError) {
         let (dt, ft) = try checkTagType(tt, at: .tag(UInt32(truncatingIfNeeded: c.tags.count)))
         c.tags.append(dt)
-        c.tagTypes.append(ft)
+        c.tagParams.append(c.ids(ft.params))
     }
 
     private mutating func checkFunc(_ f: Func) throws(ValidationError) {
         let (dt, ft) = try funcType(.index(f.type), at: .functionType(UInt32(truncatingIfNeeded: c.funcs.count)))
         c.funcs.append(dt)
         c.funcTypes.append(ft)
+        c.funcSigs.append(Signature(params: c.ids(ft.params), results: c.ids(ft.results)))
     }
 
     private mutating func checkTable(_ t: Table) throws(ValidationError) {

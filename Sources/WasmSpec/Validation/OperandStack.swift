@@ -7,55 +7,65 @@
 /// An operator's signature in a form quick to check: up to three operands.
 struct CompactSignature {
     let arity: Int
-    let p0: ValType
-    let p1: ValType
-    let p2: ValType
-    let params: [ValType]
-    let result: ValType?
+    let p0: TypeID
+    let p1: TypeID
+    let p2: TypeID
+    let result: TypeID
 
-    init(_ s: OperatorSignature) {
-        params = s.params
-        arity = s.params.count
-        p0 = s.params.count > 0 ? s.params[0] : .bot
-        p1 = s.params.count > 1 ? s.params[1] : .bot
-        p2 = s.params.count > 2 ? s.params[2] : .bot
-        result = s.result
+    init(_ s: OperatorSignature, _ c: ModuleContext) {
+        let ps = c.ids(s.params)
+        arity = ps.count
+        p0 = ps.count > 0 ? ps[0] : TypeIDs.bot
+        p1 = ps.count > 1 ? ps[1] : TypeIDs.bot
+        p2 = ps.count > 2 ? ps[2] : TypeIDs.bot
+        result = s.result.map { c.id($0) } ?? TypeIDs.none
+    }
+
+    var params: [TypeID] { Array([p0, p1, p2].prefix(arity)) }
+}
+
+/// The operator tables in compact form, built per module (the ids are fixed ones).
+struct OperatorSignatures {
+    let numeric: [CompactSignature]
+    let vector: [CompactSignature]
+    let lane: [CompactSignature]
+    let load: [TypeID]
+    let store: [TypeID]
+    /// Natural alignments of loads, stores and lane accesses, and their lane counts.
+    let loadAlignment: [UInt32]
+    let storeAlignment: [UInt32]
+    let laneMemoryAlignment: [UInt32]
+    let laneMemoryLanes: [UInt8]
+    let laneLanes: [UInt8]
+
+    init(_ c: ModuleContext) {
+        numeric = NumericOp.allCases.map { CompactSignature($0.signature, c) }
+        vector = VectorOp.allCases.map { CompactSignature($0.signature, c) }
+        lane = LaneOp.allCases.map { CompactSignature($0.signature, c) }
+        load = LoadOp.allCases.map { c.id($0.signature.result ?? .bot) }
+        store = StoreOp.allCases.map { c.id($0.signature.params.first ?? .bot) }
+        loadAlignment = LoadOp.infos.map(\.alignment)
+        storeAlignment = StoreOp.infos.map(\.alignment)
+        laneMemoryAlignment = LaneMemoryOp.infos.map(\.alignment)
+        laneMemoryLanes = LaneMemoryOp.infos.map(\.lanes)
+        laneLanes = LaneOp.infos.map(\.lanes)
     }
 }
 
 extension CodeValidator {
-    static let numericSignatures = NumericOp.allCases.map { CompactSignature($0.signature) }
-    static let vectorSignatures = VectorOp.allCases.map { CompactSignature($0.signature) }
-    static let laneSignatures = LaneOp.allCases.map { CompactSignature($0.signature) }
-    static let loadResults = LoadOp.allCases.map { $0.signature.result ?? .bot }
-    static let storeOperands = StoreOp.allCases.map { $0.signature.params.first ?? .bot }
-
-    private static let singles: [ValType: [ValType]] = [
-        .i32: [.i32], .i64: [.i64], .f32: [.f32], .f64: [.f64], .v128: [.v128],
-    ]
-
-    /// `[t]`, shared for number and vector types.
-    @inline(__always)
-    static func single(_ t: ValType) -> [ValType] {
-        switch t {
-        case .i32, .i64, .f32, .f64, .v128: singles[t] ?? [t]
-        default: [t]
-        }
-    }
-
     /// Number of operands in the current block's stack.
     @inline(__always)
     var depth: Int { stack.count - base }
 
     /// The `i`-th operand from the top, or `bot` past the current block's operands.
     @inline(__always)
-    func peek(_ i: Int) -> ValType {
-        i < depth ? stack[stack.count - 1 - i] : .bot
+    func peek(_ i: Int) -> TypeID {
+        i < depth ? stack[stack.count - 1 - i] : TypeIDs.bot
     }
 
     /// The reference type `i` operands down; `bot` counts as a non-null reference to `bot`.
     func peekRef(_ i: Int) throws(ValidationError) -> RefType {
-        switch peek(i) {
+        switch c.valType(peek(i)) {
         case .ref(let rt): return rt
         case .bot: return RefType(nullable: false, .bot)
         case let t:
@@ -65,15 +75,11 @@ extension CodeValidator {
         }
     }
 
+    /// Whether type `a` matches `b`: equal, `bot`, or reference subtyping.
     @inline(__always)
-    func matches(_ a: ValType, _ b: ValType) -> Bool {
-        c.sub.isSubtype(a, b)
-    }
-
-    /// Number and vector types match only themselves, and `bot` matches them.
-    @inline(__always)
-    static func matchesPlain(_ a: ValType, _ b: ValType) -> Bool {
-        a == b || a == .bot
+    func matches(_ a: TypeID, _ b: TypeID) -> Bool {
+        a == b || a == TypeIDs.bot
+            || (a >= TypeIDs.firstRef && b >= TypeIDs.firstRef && c.refMatches(a, b))
     }
 
     /// Makes the current block's stack polymorphic and empty (`-->...` instructions).
@@ -83,9 +89,14 @@ extension CodeValidator {
         unreachable = true
     }
 
+    @inline(__always)
+    mutating func push(_ t: TypeID) {
+        stack.append(t)
+    }
+
     /// Pops one operand of type `t`.
     @inline(__always)
-    mutating func pop(_ t: ValType) throws(ValidationError) {
+    mutating func pop(_ t: TypeID) throws(ValidationError) {
         if depth > 0 {
             if matches(stack[stack.count - 1], t) {
                 stack.removeLast()
@@ -99,9 +110,9 @@ extension CodeValidator {
 
     /// Pops two operands, `t2` on top.
     @inline(__always)
-    mutating func pop(_ t1: ValType, _ t2: ValType) throws(ValidationError) {
+    mutating func pop(_ t1: TypeID, _ t2: TypeID) throws(ValidationError) {
         let n = stack.count
-        if depth >= 2 && matches(stack[n - 1], t2) && matches(stack[n - 2], t1) {
+        if n - base >= 2 && matches(stack[n - 1], t2) && matches(stack[n - 2], t1) {
             stack.removeLast(2)
             return
         }
@@ -110,9 +121,9 @@ extension CodeValidator {
 
     /// Pops three operands, `t3` on top.
     @inline(__always)
-    mutating func pop(_ t1: ValType, _ t2: ValType, _ t3: ValType) throws(ValidationError) {
+    mutating func pop(_ t1: TypeID, _ t2: TypeID, _ t3: TypeID) throws(ValidationError) {
         let n = stack.count
-        if depth >= 3 && matches(stack[n - 1], t3) && matches(stack[n - 2], t2)
+        if n - base >= 3 && matches(stack[n - 1], t3) && matches(stack[n - 2], t2)
             && matches(stack[n - 3], t1)
         {
             stack.removeLast(3)
@@ -123,15 +134,16 @@ extension CodeValidator {
 
     /// Pops operands of the given types, the last on top (the reference's `pop`).
     mutating func pop<C: RandomAccessCollection>(_ ins: C) throws(ValidationError)
-    where C.Element == ValType, C.Index == Int {
+    where C.Element == TypeID, C.Index == Int {
         let n1 = ins.count
         let n2 = depth
         if !unreachable && n2 < n1 { throw mismatch(ins) }
         let n = min(n1, n2)
         let top = stack.count
+        let first = ins.startIndex + n1 - n
         var k = 0
         while k < n {
-            if !matches(stack[top - n + k], ins[ins.startIndex + n1 - n + k]) { throw mismatch(ins) }
+            if !matches(stack[top - n + k], ins[first + k]) { throw mismatch(ins) }
             k += 1
         }
         stack.removeLast(n)
@@ -141,14 +153,20 @@ extension CodeValidator {
     /// being the operands that were compared, with `bot` for those a polymorphic stack
     /// supplied.
     func mismatch<C: RandomAccessCollection>(_ ins: C) -> ValidationError
-    where C.Element == ValType, C.Index == Int {
+    where C.Element == TypeID, C.Index == Int {
         let n1 = ins.count
         let n = min(n1, depth)
         let n3 = unreachable ? n1 - n : 0
         let had = stack[(stack.count - n)...]
         return error(
-            "type mismatch: instruction requires " + Describe.resultType(ins) + " but stack has "
-                + Describe.resultType(repeatElement(ValType.bot, count: n3), had))
+            "type mismatch: instruction requires " + describe(ins) + " but stack has "
+                + Describe.resultType(
+                    repeatElement(ValType.bot, count: n3), had.lazy.map { self.c.valType($0) }))
+    }
+
+    /// A result type of interned types, as the reference writes it.
+    func describe<C: Collection>(_ ts: C) -> String where C.Element == TypeID {
+        Describe.resultType(ts.lazy.map { self.c.valType($0) })
     }
 
     /// Applies an operator of a table (numeric, vector, lane): pops its operands and
@@ -159,34 +177,31 @@ extension CodeValidator {
         let d = n - base
         switch s.arity {
         case 1:
-            if d >= 1 && CodeValidator.matchesPlain(stack[n - 1], s.p0) {
-                if let r = s.result {
-                    stack[n - 1] = r
+            if d >= 1 && matchesPlain(stack[n - 1], s.p0) {
+                if s.result != TypeIDs.none {
+                    stack[n - 1] = s.result
                 } else {
                     stack.removeLast()
                 }
                 return
             }
         case 2:
-            if d >= 2 && CodeValidator.matchesPlain(stack[n - 1], s.p1)
-                && CodeValidator.matchesPlain(stack[n - 2], s.p0)
-            {
+            if d >= 2 && matchesPlain(stack[n - 1], s.p1) && matchesPlain(stack[n - 2], s.p0) {
                 stack.removeLast()
-                if let r = s.result {
-                    stack[n - 2] = r
+                if s.result != TypeIDs.none {
+                    stack[n - 2] = s.result
                 } else {
                     stack.removeLast()
                 }
                 return
             }
         case 3:
-            if d >= 3 && CodeValidator.matchesPlain(stack[n - 1], s.p2)
-                && CodeValidator.matchesPlain(stack[n - 2], s.p1)
-                && CodeValidator.matchesPlain(stack[n - 3], s.p0)
+            if d >= 3 && matchesPlain(stack[n - 1], s.p2) && matchesPlain(stack[n - 2], s.p1)
+                && matchesPlain(stack[n - 3], s.p0)
             {
                 stack.removeLast(2)
-                if let r = s.result {
-                    stack[n - 3] = r
+                if s.result != TypeIDs.none {
+                    stack[n - 3] = s.result
                 } else {
                     stack.removeLast()
                 }
@@ -196,7 +211,13 @@ extension CodeValidator {
             break
         }
         try pop(s.params)
-        if let r = s.result { stack.append(r) }
+        if s.result != TypeIDs.none { stack.append(s.result) }
+    }
+
+    /// Number and vector types match only themselves, and `bot` matches them.
+    @inline(__always)
+    func matchesPlain(_ a: TypeID, _ b: TypeID) -> Bool {
+        a == b || a == TypeIDs.bot
     }
 }
 
