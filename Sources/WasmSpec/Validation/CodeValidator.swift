@@ -71,8 +71,8 @@ struct CodeValidator {
     private mutating func reset(results: [TypeID], frameResults: [TypeID], labelBase: Int) {
         stack.removeAll(keepingCapacity: true)
         frames.removeAll(keepingCapacity: true)
-        initialized.removeAll(keepingCapacity: true)
-        initLog.removeAll(keepingCapacity: true)
+        // Through the log: clearing the set whole would cost its capacity every time.
+        resetLocals(to: 0)
         base = 0
         unreachable = false
         self.results = results

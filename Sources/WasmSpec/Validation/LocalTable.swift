@@ -22,7 +22,8 @@ struct LocalTable {
     /// Appends a declaration of `count` locals of type `t`.
     mutating func append(_ count: UInt32, _ t: TypeID, defaultable d: Bool) {
         guard count > 0 else { return }
-        total += UInt64(count)
+        // Indices are 32-bit: beyond 2^40, the exact count no longer matters.
+        total = min(total + UInt64(count), 1 << 40)
         ends.append(total)
         types.append(t)
         defaultable.append(d)
