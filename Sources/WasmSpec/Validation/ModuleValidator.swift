@@ -46,8 +46,10 @@ struct ModuleValidator {
         for (i, ex) in m.exports.enumerated() {
             exports.append(ValidatedModule.ExportType(name: ex.name, type: try checkExport(ex, at: .export(i))))
         }
-        var names: Set<String> = []
-        for ex in exports where !names.insert(ex.name).inserted {
+        // Names are compared by code points: Swift's `String` equality would identify
+        // canonically equivalent names, which are different names to WebAssembly.
+        var names: Set<[UInt8]> = []
+        for ex in exports where !names.insert(Array(ex.name.utf8)).inserted {
             throw ValidationError("duplicate export name \"\(Describe.name(ex.name))\"", at: .module)
         }
         let close = TypeSubstitution(types: c.sub.types)
