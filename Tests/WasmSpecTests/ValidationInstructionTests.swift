@@ -88,6 +88,11 @@ import Testing
         expectValid(funcModule([], [.i32], [.block(.value(.i32)), .i32Const(1), .br(0), .end]))
         expectValid(funcModule([], [.i32], [.loop(.empty), .br(0), .end, .i32Const(0)]))
         expectInvalid(funcModule([], [], [.br(1)]), "unknown label 1")
+        // Large indices are written with grouped digits, as the reference writes them.
+        expectInvalid(funcModule([], [], [.br(268_435_457)]), "unknown label 268_435_457")
+        expectInvalid(funcModule([], [], [.call(1000)]), "unknown function 1_000")
+        expectInvalid(funcModule([], [], [.call(999)]), "unknown function 999")
+        expectInvalid(funcModule([], [], [.localGet(UInt32.max)]), "unknown local 4_294_967_295")
         expectInvalid(
             funcModule([], [.i32], [.block(.value(.i32)), .i64Const(1), .br(0), .end]),
             "type mismatch: instruction requires [i32] but stack has [i64]")
@@ -164,7 +169,7 @@ import Testing
             "type mismatch: instruction requires [i64] but stack has [i32]")
         expectInvalid(
             funcModule([], [], locals: [Locals(UInt32.max - 1, .i64)], [.localGet(UInt32.max)]),
-            "unknown local 4294967295")
+            "unknown local 4_294_967_295")
         expectValid(funcModule([], [.i64], locals: [Locals(UInt32.max - 1, .i64)], [.localGet(UInt32.max - 2)]))
         let nonNull = Locals(UInt32.max - 3, ref(.extern))
         expectInvalid(

@@ -262,7 +262,7 @@ struct CodeValidator {
 
     @inline(__always)
     private func local(_ x: UInt32) throws(ValidationError) -> (type: TypeID, needsInit: Bool) {
-        guard let l = locals.lookup(x) else { throw error("unknown local \(x)") }
+        guard let l = locals.lookup(x) else { throw error("unknown local \(Describe.index(x))") }
         return l
     }
 

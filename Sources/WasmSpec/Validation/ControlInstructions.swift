@@ -21,7 +21,7 @@ extension CodeValidator {
     @inline(__always)
     func label(_ l: UInt32) throws(ValidationError) -> [TypeID] {
         let count = frames.count - labelBase
-        guard Int(l) < count else { throw error("unknown label \(l)") }
+        guard Int(l) < count else { throw error("unknown label \(Describe.index(l))") }
         return frames[frames.count - 1 - Int(l)].labelTypes
     }
 

@@ -5,25 +5,25 @@
 extension CodeValidator {
     @inline(__always)
     func type(_ x: UInt32) throws(ValidationError) -> DefType {
-        guard let dt = c.type(x) else { throw error("unknown type \(x)") }
+        guard let dt = c.type(x) else { throw error("unknown type \(Describe.index(x))") }
         return dt
     }
 
     func funcType(_ x: UInt32) throws(ValidationError) -> FuncType {
         _ = try type(x)
-        guard case .func(let ft) = c.compType(x) else { throw error("non-function type \(x)") }
+        guard case .func(let ft) = c.compType(x) else { throw error("non-function type \(Describe.index(x))") }
         return ft
     }
 
     func structType(_ x: UInt32) throws(ValidationError) -> [FieldType] {
         _ = try type(x)
-        guard case .struct(let fts) = c.compType(x) else { throw error("non-structure type \(x)") }
+        guard case .struct(let fts) = c.compType(x) else { throw error("non-structure type \(Describe.index(x))") }
         return fts
     }
 
     func arrayType(_ x: UInt32) throws(ValidationError) -> FieldType {
         _ = try type(x)
-        guard case .array(let ft) = c.compType(x) else { throw error("non-array type \(x)") }
+        guard case .array(let ft) = c.compType(x) else { throw error("non-array type \(Describe.index(x))") }
         return ft
     }
 
@@ -35,41 +35,41 @@ extension CodeValidator {
     /// The function type of function `x`, interned.
     @inline(__always)
     func function(_ x: UInt32) throws(ValidationError) -> Signature {
-        guard Int(x) < c.funcSigs.count else { throw error("unknown function \(x)") }
+        guard Int(x) < c.funcSigs.count else { throw error("unknown function \(Describe.index(x))") }
         return c.funcSigs[Int(x)]
     }
 
     /// The parameter types of tag `x`, interned.
     func tag(_ x: UInt32) throws(ValidationError) -> [TypeID] {
-        guard Int(x) < c.tagParams.count else { throw error("unknown tag \(x)") }
+        guard Int(x) < c.tagParams.count else { throw error("unknown tag \(Describe.index(x))") }
         return c.tagParams[Int(x)]
     }
 
     @inline(__always)
     func global(_ x: UInt32) throws(ValidationError) -> GlobalType {
-        guard Int(x) < c.globals.count else { throw error("unknown global \(x)") }
+        guard Int(x) < c.globals.count else { throw error("unknown global \(Describe.index(x))") }
         return c.globals[Int(x)]
     }
 
     @inline(__always)
     func memory(_ x: UInt32) throws(ValidationError) -> MemoryType {
-        guard Int(x) < c.memories.count else { throw error("unknown memory \(x)") }
+        guard Int(x) < c.memories.count else { throw error("unknown memory \(Describe.index(x))") }
         return c.memories[Int(x)]
     }
 
     @inline(__always)
     func table(_ x: UInt32) throws(ValidationError) -> TableType {
-        guard Int(x) < c.tables.count else { throw error("unknown table \(x)") }
+        guard Int(x) < c.tables.count else { throw error("unknown table \(Describe.index(x))") }
         return c.tables[Int(x)]
     }
 
     func elem(_ x: UInt32) throws(ValidationError) -> RefType {
-        guard Int(x) < c.elems.count else { throw error("unknown elem segment \(x)") }
+        guard Int(x) < c.elems.count else { throw error("unknown elem segment \(Describe.index(x))") }
         return c.elems[Int(x)]
     }
 
     func data(_ x: UInt32) throws(ValidationError) {
-        guard Int(x) < c.datas else { throw error("unknown data segment \(x)") }
+        guard Int(x) < c.datas else { throw error("unknown data segment \(Describe.index(x))") }
     }
 
     // MARK: Types written in instructions

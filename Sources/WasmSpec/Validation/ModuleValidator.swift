@@ -90,7 +90,7 @@ struct ModuleValidator {
         let x = UInt32(count)
         switch closeRecType(rt, at: x, earlier: c.sub.types) {
         case .failure(let unknown):
-            throw ValidationError("unknown type \(unknown.index)", at: .type(x))
+            throw ValidationError("unknown type \(Describe.index(unknown.index))", at: .type(x))
         case .success(let closed):
             c.sub.append(group: DefType.group(closed))
         }
@@ -101,14 +101,14 @@ struct ModuleValidator {
                     throw ValidationError("unknown type \(Self.describe(use))", at: .type(xi))
                 }
                 guard y < xi else {
-                    throw ValidationError("forward use of type \(y) in sub type definition", at: .type(xi))
+                    throw ValidationError("forward use of type \(Describe.index(y)) in sub type definition", at: .type(xi))
                 }
                 let sup = c.sub.unrolledType(y)
                 guard !sup.isFinal else {
-                    throw ValidationError("sub type \(xi) has final super type \(y)", at: .type(xi))
+                    throw ValidationError("sub type \(Describe.index(xi)) has final super type \(Describe.index(y))", at: .type(xi))
                 }
                 guard c.sub.isSubtype(st.compType, sup.compType) else {
-                    throw ValidationError("sub type \(xi) does not match super type \(y)", at: .type(xi))
+                    throw ValidationError("sub type \(Describe.index(xi)) does not match super type \(Describe.index(y))", at: .type(xi))
                 }
             }
         }
@@ -126,7 +126,7 @@ struct ModuleValidator {
 
     private func checkRefType(_ rt: RefType, at loc: ValidationLocation) throws(ValidationError) {
         if case .index(let x) = rt.heapType, c.type(x) == nil {
-            throw ValidationError("unknown type \(x)", at: loc)
+            throw ValidationError("unknown type \(Describe.index(x))", at: loc)
         }
     }
 
@@ -136,9 +136,9 @@ struct ModuleValidator {
     {
         switch use {
         case .index(let x):
-            guard let dt = c.type(x) else { throw ValidationError("unknown type \(x)", at: loc) }
+            guard let dt = c.type(x) else { throw ValidationError("unknown type \(Describe.index(x))", at: loc) }
             guard case .func(let ft) = c.compType(x) else {
-                throw ValidationError("non-function type \(x)", at: loc)
+                throw ValidationError("non-function type \(Describe.index(x))", at: loc)
             }
             return (dt, ft)
         case .def(let dt):
@@ -250,7 +250,7 @@ struct ModuleValidator {
 
     private mutating func checkData(_ d: DataSegment, at loc: ValidationLocation) throws(ValidationError) {
         if case .active(let x, let offset) = d.mode {
-            guard Int(x) < c.memories.count else { throw ValidationError("unknown memory \(x)", at: loc) }
+            guard Int(x) < c.memories.count else { throw ValidationError("unknown memory \(Describe.index(x))", at: loc) }
             try code.validate(constant: offset, type: c.memories[Int(x)].addrType.valType, at: loc)
         }
         c.datas += 1
@@ -263,7 +263,7 @@ struct ModuleValidator {
             try code.validate(constant: expr, type: t, at: loc)
         }
         if case .active(let x, let offset) = e.mode {
-            guard Int(x) < c.tables.count else { throw ValidationError("unknown table \(x)", at: loc) }
+            guard Int(x) < c.tables.count else { throw ValidationError("unknown table \(Describe.index(x))", at: loc) }
             let tt = c.tables[Int(x)]
             guard c.sub.isSubtype(e.type, tt.elemType) else {
                 throw ValidationError(
@@ -278,7 +278,7 @@ struct ModuleValidator {
     // MARK: Start and exports
 
     private func checkStart(_ x: UInt32) throws(ValidationError) {
-        guard Int(x) < c.funcTypes.count else { throw ValidationError("unknown function \(x)", at: .start) }
+        guard Int(x) < c.funcTypes.count else { throw ValidationError("unknown function \(Describe.index(x))", at: .start) }
         let ft = c.funcTypes[Int(x)]
         guard ft.params.isEmpty && ft.results.isEmpty else {
             throw ValidationError("start function must not have parameters or results", at: .start)
@@ -289,19 +289,19 @@ struct ModuleValidator {
         let x = Int(ex.index)
         switch ex.kind {
         case .tag:
-            guard x < c.tags.count else { throw ValidationError("unknown tag \(ex.index)", at: loc) }
+            guard x < c.tags.count else { throw ValidationError("unknown tag \(Describe.index(ex.index))", at: loc) }
             return .tag(TagType(.def(c.tags[x])))
         case .global:
-            guard x < c.globals.count else { throw ValidationError("unknown global \(ex.index)", at: loc) }
+            guard x < c.globals.count else { throw ValidationError("unknown global \(Describe.index(ex.index))", at: loc) }
             return .global(c.globals[x])
         case .memory:
-            guard x < c.memories.count else { throw ValidationError("unknown memory \(ex.index)", at: loc) }
+            guard x < c.memories.count else { throw ValidationError("unknown memory \(Describe.index(ex.index))", at: loc) }
             return .memory(c.memories[x])
         case .table:
-            guard x < c.tables.count else { throw ValidationError("unknown table \(ex.index)", at: loc) }
+            guard x < c.tables.count else { throw ValidationError("unknown table \(Describe.index(ex.index))", at: loc) }
             return .table(c.tables[x])
         case .func:
-            guard x < c.funcs.count else { throw ValidationError("unknown function \(ex.index)", at: loc) }
+            guard x < c.funcs.count else { throw ValidationError("unknown function \(Describe.index(ex.index))", at: loc) }
             return .func(.def(c.funcs[x]))
         }
     }

@@ -13,8 +13,8 @@ extension CodeValidator {
             try checkHeapType(ht)
             push(c.id(.ref(RefType(nullable: true, ht))))
         case .refFunc(let x):
-            guard Int(x) < c.funcs.count else { throw error("unknown function \(x)") }
-            guard c.refs.contains(x) else { throw error("undeclared function reference \(x)") }
+            guard Int(x) < c.funcs.count else { throw error("unknown function \(Describe.index(x))") }
+            guard c.refs.contains(x) else { throw error("undeclared function reference \(Describe.index(x))") }
             push(c.id(.ref(RefType(nullable: false, .def(c.funcs[Int(x)])))))
         case .refIsNull:
             let rt = try peekRef(0)
@@ -151,7 +151,7 @@ extension CodeValidator {
     /// Field `i` of structure type `x`.
     private func field(_ x: UInt32, _ i: UInt32) throws(ValidationError) -> FieldType {
         let fts = try structType(x)
-        guard Int(i) < fts.count else { throw error("unknown field \(i)") }
+        guard Int(i) < fts.count else { throw error("unknown field \(Describe.index(i))") }
         return fts[Int(i)]
     }
 

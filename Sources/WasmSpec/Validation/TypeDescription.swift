@@ -33,8 +33,8 @@ struct TypeDescription {
         case .noexn: put("noexn")
         case .extern: put("extern")
         case .noextern: put("noextern")
-        case .index(let x): put(String(x))
-        case .rec(let i): put("rec.\(i)")
+        case .index(let x): put(Describe.index(x))
+        case .rec(let i): put("rec.\(Describe.index(i))")
         case .def(let dt): typeUse(.def(dt))
         case .bot: put("something")
         }
@@ -42,8 +42,8 @@ struct TypeDescription {
 
     mutating func typeUse(_ use: TypeUse) {
         switch use {
-        case .index(let x): put(String(x))
-        case .rec(let i): put("rec.\(i)")
+        case .index(let x): put(Describe.index(x))
+        case .rec(let i): put("rec.\(Describe.index(i))")
         case .def(let dt):
             put("(")
             defType(dt)
@@ -181,7 +181,7 @@ struct TypeDescription {
         } else {
             put("(")
             recType(dt.recType)
-            put(").\(dt.index)")
+            put(").\(Describe.index(dt.index))")
         }
     }
 }
@@ -210,6 +210,19 @@ enum Describe {
         var d = TypeDescription()
         d.fieldType(ft)
         return d.text
+    }
+
+    /// An index as the reference writes it (`I32.to_string_u`): digits grouped by three
+    /// with underscores, `1_000`.
+    static func index<T: BinaryInteger>(_ x: T) -> String {
+        let digits = Array(String(x).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + digits.count / 3)
+        for (k, d) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out.append(UInt8(ascii: "_")) }
+            out.append(d)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `string_of_name`: characters outside printable ASCII as `\u{hh}`, and `"` and `\`
