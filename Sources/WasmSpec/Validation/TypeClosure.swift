@@ -124,6 +124,13 @@ extension DefType {
     public var expanded: CompType { unrolled.compType }
 }
 
+/// `expand` (§3.1.3): the composite type of a closed defined type, unrolled, so that
+/// references within its group are `.def` of the group's members. For many expansions
+/// over one module's types, ``Subtyping/expand(_:)`` keeps them ready.
+public func expand(_ dt: DefType) -> CompType {
+    dt.expanded
+}
+
 // MARK: - Closing (substitution of type indices by defined types)
 
 /// The substitution of type indices `.index(x)` by a module's defined types, which
@@ -132,6 +139,7 @@ public struct TypeSubstitution: Sendable {
     /// The defined types, one per type index.
     public let types: [DefType]
 
+    /// The substitution of index `x` by `types[x]`.
     public init(types: [DefType]) {
         self.types = types
     }
@@ -142,27 +150,41 @@ public struct TypeSubstitution: Sendable {
         return u
     }
 
+    /// A type use with its index replaced by the defined type.
     public func close(_ t: TypeUse) -> TypeUse { t.substituted(use) }
+    /// A heap type with its index replaced by the defined type.
     public func close(_ t: HeapType) -> HeapType { t.substituted(use) }
+    /// A reference type with its index replaced by the defined type.
     public func close(_ t: RefType) -> RefType { t.substituted(use) }
+    /// A value type with its index replaced by the defined type.
     public func close(_ t: ValType) -> ValType { t.substituted(use) }
+    /// A result type with indices replaced by the defined types.
     public func close(_ ts: ResultType) -> ResultType { ts.map { $0.substituted(use) } }
+    /// A function type with indices replaced by the defined types.
     public func close(_ t: FuncType) -> FuncType { t.substituted(use) }
+    /// A storage type with its index replaced by the defined type.
     public func close(_ t: StorageType) -> StorageType { t.substituted(use) }
+    /// A field type with its index replaced by the defined type.
     public func close(_ t: FieldType) -> FieldType { t.substituted(use) }
+    /// A composite type with indices replaced by the defined types.
     public func close(_ t: CompType) -> CompType { t.substituted(use) }
+    /// A sub type with indices (of supertypes too) replaced by the defined types.
     public func close(_ t: SubType) -> SubType { t.substituted(use) }
 
+    /// A table type with its element type closed.
     public func close(_ t: TableType) -> TableType {
         TableType(t.addrType, t.limits, close(t.elemType))
     }
 
+    /// A global type with its value type closed.
     public func close(_ t: GlobalType) -> GlobalType {
         GlobalType(mutable: t.mutable, close(t.valType))
     }
 
+    /// A tag type with its type use closed.
     public func close(_ t: TagType) -> TagType { TagType(close(t.typeUse)) }
 
+    /// An external type with every type index replaced by the defined type.
     public func close(_ t: ExternType) -> ExternType {
         switch t {
         case .func(let u): .func(close(u))

@@ -5,9 +5,12 @@
 public struct ValidatedModule: Sendable {
     /// An export with the type of what it exports.
     public struct ExportType: Hashable, Sendable {
+        /// The export's name.
         public let name: String
+        /// The type of what is exported, closed.
         public let type: ExternType
 
+        /// An export named `name` of type `type`.
         public init(name: String, type: ExternType) {
             self.name = name
             self.type = type
@@ -21,10 +24,13 @@ public struct ValidatedModule: Sendable {
     public let types: [DefType]
     /// The type of every function, imports first.
     public let funcs: [DefType]
-    /// Tables, memories, globals and tags, imports first.
+    /// The type of every table, imports first.
     public let tables: [TableType]
+    /// The type of every memory, imports first.
     public let memories: [MemoryType]
+    /// The type of every global, imports first.
     public let globals: [GlobalType]
+    /// The function type of every tag, imports first.
     public let tags: [DefType]
     /// The element types of the element segments.
     public let elems: [RefType]

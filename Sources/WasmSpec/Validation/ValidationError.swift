@@ -33,6 +33,7 @@ public enum ValidationLocation: Hashable, Sendable, CustomStringConvertible {
     /// An export, by its position in the export section.
     case export(Int)
 
+    /// The place in words, e.g. `function 3, instruction 17`.
     public var description: String {
         switch self {
         case .module: "module"
@@ -60,6 +61,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
     /// Where the error arose.
     public var location: ValidationLocation
 
+    /// An error with the given message, arisen at `location`.
     public init(_ message: String, at location: ValidationLocation) {
         self.message = message
         self.location = location
