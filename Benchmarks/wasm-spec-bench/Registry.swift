@@ -1,4 +1,6 @@
 /// Every benchmark of the suite; add a line when adding a benchmark file.
 func allBenchmarks() -> [Benchmark] {
-    []
+    [
+        Benchmark(name: "validate", run: runValidateBenchmark),
+    ]
 }

@@ -234,18 +234,57 @@ public struct RecType: Hashable, Sendable {
 /// indices match; that is iso-recursive type equivalence (§3.1.3). Instances are
 /// immutable; the hash is computed once, so they can be compared across modules and
 /// threads cheaply, identity first.
-public final class DefType: Hashable, Sendable, CustomStringConvertible {
-    public let recType: RecType
+///
+/// A defined type refers to earlier ones, so types can form chains as long as a module
+/// has types. Releasing the last reference to such a chain does not recurse: the last
+/// member of a group to go releases the types its group refers to in a loop.
+public final class DefType: Hashable, @unchecked Sendable, CustomStringConvertible {
+    /// The group, shared by the members made together by ``group(_:)``. Only `deinit`
+    /// changes it, when no other member is left (hence `@unchecked Sendable`).
+    private var storage: Group
     public let index: UInt32
     private let hash: Int
 
+    public var recType: RecType { storage.recType }
+
     public init(_ recType: RecType, _ index: UInt32) {
-        self.recType = recType
+        self.storage = Group(recType)
         self.index = index
         var hasher = Hasher()
         hasher.combine(recType)
         hasher.combine(index)
         self.hash = hasher.finalize()
+    }
+
+    private init(_ storage: Group, _ index: UInt32, hash: Int) {
+        self.storage = storage
+        self.index = index
+        self.hash = hash
+    }
+
+    /// The defined types of all members of a group, in order: the same as
+    /// `DefType(recType, i)` for each `i`, but hashing the group once, not once a member.
+    public static func group(_ recType: RecType) -> [DefType] {
+        var hasher = Hasher()
+        hasher.combine(recType)
+        let storage = Group(recType)
+        return (0 ..< recType.subTypes.count).map { i in
+            var h = hasher
+            h.combine(UInt32(i))
+            return DefType(storage, UInt32(i), hash: h.finalize())
+        }
+    }
+
+    deinit {
+        guard isKnownUniquelyReferenced(&storage) else { return }
+        var pending: [DefType] = []
+        storage.takeNested(into: &pending)
+        while var dt = pending.popLast() {
+            // Empty the groups that would go with `dt`, so that its release is shallow.
+            if isKnownUniquelyReferenced(&dt) && isKnownUniquelyReferenced(&dt.storage) {
+                dt.storage.takeNested(into: &pending)
+            }
+        }
     }
 
     public static func == (lhs: DefType, rhs: DefType) -> Bool {
@@ -264,6 +303,35 @@ public final class DefType: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "def(\(index) of \(recType.subTypes.count))" }
+
+    /// A recursion group shared by its members.
+    private final class Group {
+        var recType: RecType
+
+        init(_ recType: RecType) {
+            self.recType = recType
+        }
+
+        /// Moves the defined types the group refers to into `pending` and empties it.
+        func takeNested(into pending: inout [DefType]) {
+            func take(_ t: ValType) {
+                if case .ref(let rt) = t, case .def(let dt) = rt.heapType { pending.append(dt) }
+            }
+            for st in recType.subTypes {
+                for case .def(let dt) in st.supertypes { pending.append(dt) }
+                switch st.compType {
+                case .struct(let fts):
+                    for ft in fts { if case .val(let t) = ft.storage { take(t) } }
+                case .array(let ft):
+                    if case .val(let t) = ft.storage { take(t) }
+                case .func(let ft):
+                    for t in ft.params { take(t) }
+                    for t in ft.results { take(t) }
+                }
+            }
+            recType = RecType([])
+        }
+    }
 }
 
 /// Limits of memories and tables (§2.3.12), in pages or elements.
