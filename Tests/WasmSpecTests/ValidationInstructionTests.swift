@@ -147,7 +147,7 @@ import Testing
         expectInvalid(
             funcModule([], [], locals: [Locals(1, ref(.func))],
                 [.i32Const(0), .if(.empty), .refFunc(0), .localSet(0), .else, .localGet(0), .drop, .end]) {
-                $0.exports = [Export(name: "f", kind: .func, index: 0)]
+                $0.exports = [WasmBinary.Export(name: "f", kind: .func, index: 0)]
             }, "uninitialized local")
         // Parameters are always initialised.
         expectValid(funcModule([ref(.func)], [], [.localGet(0), .drop]))
@@ -202,7 +202,7 @@ import Testing
         expectInvalid(
             m([.i32Const(0), .returnCallIndirect(table: 0, type: 1)]),
             "type mismatch: current function requires result type [i64] but callee returns [i32]")
-        expectValid(m([.localGet(0), .refFunc(0), .callRef(0)]) .with { $0.exports = [Export(name: "f", kind: .func, index: 0)] })
+        expectValid(m([.localGet(0), .refFunc(0), .callRef(0)]) .with { $0.exports = [WasmBinary.Export(name: "f", kind: .func, index: 0)] })
         expectValid(m([.localGet(0), .refNull(.index(0)), .returnCallRef(0)]))
         expectInvalid(
             m([.localGet(0), .refNull(.index(1)), .callRef(0)]),

@@ -128,15 +128,15 @@ import Testing
             "start function must not have parameters or results")
         expectValid(Module(types: [Self.emptyFunc], imports: [im(.func(.index(0)))], start: 0))
         for (kind, what) in [(ExternKind.global, "global"), (.memory, "memory"), (.table, "table"), (.tag, "tag"), (.func, "function")] {
-            expectInvalid(Module(exports: [Export(name: "a", kind: kind, index: 0)]), "unknown \(what) 0")
+            expectInvalid(Module(exports: [WasmBinary.Export(name: "a", kind: kind, index: 0)]), "unknown \(what) 0")
         }
         let twice = Module(
             types: [Self.emptyFunc], funcs: [Func(type: 0, body: [])],
-            exports: [Export(name: "a\u{0}\u{FF}\"\\", kind: .func, index: 0), Export(name: "a\u{0}\u{FF}\"\\", kind: .func, index: 0)])
+            exports: [WasmBinary.Export(name: "a\u{0}\u{FF}\"\\", kind: .func, index: 0), WasmBinary.Export(name: "a\u{0}\u{FF}\"\\", kind: .func, index: 0)])
         expectInvalid(twice, "duplicate export name \"a\\u{00}\\u{ff}\\\"\\\\\"")
         // The function bodies are checked before the exports.
         expectInvalid(
-            Module(types: [Self.emptyFunc], funcs: [Func(type: 0, body: [.drop])], exports: [Export(name: "a", kind: .func, index: 5)]),
+            Module(types: [Self.emptyFunc], funcs: [Func(type: 0, body: [.drop])], exports: [WasmBinary.Export(name: "a", kind: .func, index: 5)]),
             "type mismatch: instruction requires [bot] but stack has []")
         expectInvalid(Module(funcs: [Func(type: 0, body: [])]), "unknown type 0")
         let e = invalid(Module(types: [Self.emptyFunc], funcs: [Func(type: 0, body: []), Func(type: 0, body: [.nop, .drop])]))
@@ -161,8 +161,8 @@ import Testing
             globals: [Global(type: GlobalType(mutable: false, ref(.index(0), null: true)), initializer: [.refFunc(1)])],
             tags: [TagType(.index(0))],
             exports: [
-                Export(name: "f", kind: .func, index: 1), Export(name: "t", kind: .table, index: 1),
-                Export(name: "g", kind: .global, index: 1), Export(name: "e", kind: .tag, index: 0),
+                WasmBinary.Export(name: "f", kind: .func, index: 1), WasmBinary.Export(name: "t", kind: .table, index: 1),
+                WasmBinary.Export(name: "g", kind: .global, index: 1), WasmBinary.Export(name: "e", kind: .tag, index: 0),
             ],
             elems: [ElemSegment(type: RefType(nullable: true, .index(0)), inits: [[.refFunc(0)]], mode: .passive)],
             datas: [DataSegment(bytes: [1, 2], mode: .passive)])

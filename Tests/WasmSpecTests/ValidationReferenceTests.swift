@@ -116,7 +116,7 @@ import Testing
         expectInvalid(m([], [], [.refFunc(1), .drop]), "unknown function 1")
         expectInvalid(m([], [], [.refFunc(0), .drop]), "undeclared function reference 0")
         // Declared by an export, an element segment, a global or a table initialiser.
-        expectValid(funcModule([], [], [.refFunc(0), .drop]) { $0.exports = [Export(name: "f", kind: .func, index: 0)] })
+        expectValid(funcModule([], [], [.refFunc(0), .drop]) { $0.exports = [WasmBinary.Export(name: "f", kind: .func, index: 0)] })
         expectValid(funcModule([], [], [.refFunc(0), .drop]) {
             $0.globals = [Global(type: GlobalType(mutable: false, .funcref), initializer: [.refFunc(0)])]
         })

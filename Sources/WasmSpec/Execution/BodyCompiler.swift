@@ -15,7 +15,7 @@ struct Operand {
 }
 
 /// An open structured instruction during compilation.
-struct ControlFrame {
+struct OpenBlock {
     enum Kind { case function, block, loop, `if`, tryTable }
 
     var kind: Kind
@@ -68,7 +68,7 @@ struct BodyCompiler {
     var maxHeight = 0
     /// Entries below this index are all `temp`.
     var firstDeferred = 0
-    var controls: [ControlFrame] = []
+    var controls: [OpenBlock] = []
     /// Depth of blocks opened inside unreachable code, skipped whole.
     var skipDepth = 0
     /// The op that computed the top operand into its home slot, if nothing was emitted
@@ -115,7 +115,7 @@ struct BodyCompiler {
         self.constants = constants
         self.constantSlots = slots
         self.stackBase = base + constants.count
-        controls.append(ControlFrame(
+        controls.append(OpenBlock(
             kind: .function, depth: 0, height: 0, params: [],
             results: results.map { UInt8($0.slotCount) }))
     }

@@ -131,12 +131,12 @@ extension BodyCompiler {
 
     // MARK: Blocks
 
-    mutating func enter(_ kind: ControlFrame.Kind, _ bt: BlockType) {
+    mutating func enter(_ kind: OpenBlock.Kind, _ bt: BlockType) {
         materializeAll()
         let ft = compiler.blockType(bt)
         let params = ft.params.map { UInt8($0.slotCount) }
         let paramSlots = params.reduce(0) { $0 + Int($1) }
-        var frame = ControlFrame(
+        var frame = OpenBlock(
             kind: kind, depth: stack.count - params.count, height: height - paramSlots,
             params: params, results: ft.results.map { UInt8($0.slotCount) })
         frame.loopStart = ops.count
@@ -164,7 +164,7 @@ extension BodyCompiler {
 
     /// Resets the virtual stack to a block's entry with operands of the given widths on
     /// top, all in their homes.
-    mutating func reset(to frame: ControlFrame, with top: [UInt8]) {
+    mutating func reset(to frame: OpenBlock, with top: [UInt8]) {
         while stack.count > frame.depth { pop() }
         for w in top { push(.temp, 0, width: Int(w)) }
         firstDeferred = stack.count

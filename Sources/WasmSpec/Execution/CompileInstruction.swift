@@ -117,7 +117,9 @@ extension BodyCompiler {
             let first = pop()
             if first.kind != .temp { emit(first.width == 2 ? .move2 : .move, first.home, first.reg) }
             emit(first.width == 2 ? .select2 : .select, first.home, second.reg, cond.reg)
-            pushResult(width: Int(first.width))
+            // Not `pushResult`: select only overwrites its destination sometimes, so it
+            // must not be redirected to write a local.
+            push(.temp, 0, width: Int(first.width))
 
         case .localGet(let x):
             let (slot, w) = locals.slot(of: x)

@@ -2,6 +2,9 @@
 // tables, references, memories other than 0, and the bulk operations.
 
 extension Executor {
+    /// Subtyping between closed types, as run-time checks need it.
+    static let subtyping = Subtyping()
+
     /// Executes an instruction outside the step loop's inline cases: numeric operators
     /// in register form, the rest in the stack convention (`sp` is the slot in `a`).
     func slowPath(
@@ -100,7 +103,7 @@ extension Executor {
             case .extern: actual = .extern
             }
         }
-        return isSubtype(RefType(nullable: false, actual), RefType(nullable: true, target))
+        return Executor.subtyping.isSubtype(RefType(nullable: false, actual), RefType(nullable: true, target))
     }
 
     /// The function at `index` of table `table` for `call_indirect`, checked against the
@@ -116,7 +119,7 @@ extension Executor {
             throw .trap("indirect call type mismatch")
         }
         let expected = inst.types[Int(type)]
-        guard f.type === expected || isSubtype(f.type, expected) else {
+        guard f.type === expected || Executor.subtyping.isSubtype(f.type, expected) else {
             throw .trap("indirect call type mismatch")
         }
         return f

@@ -30,7 +30,7 @@ extension Store {
         for (i, value) in imports.enumerated() {
             let expected = module.imports[i]
             let actual = externType(of: value)
-            guard matches(actual, expected) else {
+            guard module.subtyping.matches(actual, expected) else {
                 let (mod, name) = i < names.count ? names[i] : ("", "")
                 throw .link("incompatible import type for \"\(mod)\" \"\(name)\"")
             }

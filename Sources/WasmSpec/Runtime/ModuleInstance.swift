@@ -79,8 +79,11 @@ final class ModuleInstance: @unchecked Sendable {
         return l
     }
 
+    /// The export with this name. Names compare by their UTF-8 bytes, as the reference
+    /// compares code points: Swift's `==` would identify canonically equivalent names
+    /// that Wasm keeps apart.
     func export(_ name: String) -> ExternValue? {
-        exports.first { $0.name == name }?.value
+        exports.first { $0.name.utf8.elementsEqual(name.utf8) }?.value
     }
 
     /// Drops references to other objects so that cycles through this instance end.

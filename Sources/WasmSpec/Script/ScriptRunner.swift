@@ -20,11 +20,18 @@ public final class ScriptRunner {
     private var results: [CommandResult] = []
     let store: Store
     /// Modules defined so far by name; the most recent one under "".
-    private var modules: [String: DefinedModule] = [:]
+    private var modules: [Name: DefinedModule] = [:]
     /// Instances by name; the most recent one under "".
-    private var instances: [String: ModuleInstance] = [:]
+    private var instances: [Name: ModuleInstance] = [:]
     /// Instances registered for import under a module name.
-    private var registry: [String: ModuleInstance] = [:]
+    private var registry: [Name: ModuleInstance] = [:]
+
+    /// A name as a dictionary key: its UTF-8 bytes, since Swift's `String` equality
+    /// would identify canonically equivalent names that Wasm keeps apart.
+    struct Name: Hashable {
+        let bytes: [UInt8]
+        init(_ s: String?) { bytes = Array((s ?? "").utf8) }
+    }
 
     struct DefinedModule {
         let module: Module
@@ -70,14 +77,14 @@ public final class ScriptRunner {
                 record(.instance, at, instantiateOutcome(defined, as: m.id))
             }
         case .instance(let instance, let module):
-            guard let defined = modules[module ?? ""] else {
+            guard let defined = modules[Name(module)] else {
                 record(.instance, at, .failed(module.map { "unknown module \($0)" } ?? "no module defined"))
                 return
             }
             record(.instance, at, instantiateOutcome(defined, as: instance))
         case .register(let name, let instance):
-            if let inst = instances[instance ?? ""] {
-                registry[name] = inst
+            if let inst = instances[Name(instance)] {
+                registry[Name(name)] = inst
                 record(.register, at, .passed)
             } else {
                 record(.register, at, .failed(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
@@ -105,7 +112,7 @@ public final class ScriptRunner {
 
     /// Decodes or parses, then validates and binds a module; records the `module`
     /// command. Returns nil when it failed.
-    private func define(_ m: ScriptModule, at: SourceLocation) -> DefinedModule? {
+    private func define(_ m: ScriptModule, at: SourceLocation, named: Bool = true) -> DefinedModule? {
         let module: Module
         switch load(m) {
         case .failure(let error):
@@ -125,8 +132,8 @@ public final class ScriptRunner {
         }
         record(.module, at, .passed)
         let defined = DefinedModule(module: module, validated: validated)
-        if let id = m.id { modules[id] = defined }
-        modules[""] = defined
+        if named, let id = m.id { modules[Name(id)] = defined }
+        modules[Name(nil)] = defined
         return defined
     }
 
@@ -143,8 +150,8 @@ public final class ScriptRunner {
         let inst = try store.locked { () throws(WasmError) -> ModuleInstance in
             try store.instantiate(validated, imports: imports, names: defined.module.imports.map { ($0.module, $0.name) })
         }
-        if let id { instances[id] = inst }
-        instances[""] = inst
+        if let id { instances[Name(id)] = inst }
+        instances[Name(nil)] = inst
         return inst
     }
 
@@ -164,7 +171,7 @@ public final class ScriptRunner {
         var values: [ExternValue] = []
         for im in module.imports {
             let value: ExternValue?
-            if let inst = registry[im.module] {
+            if let inst = registry[Name(im.module)] {
                 value = store.locked { inst.export(im.name) }
             } else if im.module == "spectest" {
                 value = store.locked { spectest.lookup(im.name) }
@@ -199,7 +206,7 @@ public final class ScriptRunner {
     private func perform(_ action: Action) -> Result<[Value], WasmError> {
         switch action {
         case .invoke(let instance, let name, let args):
-            guard let inst = instances[instance ?? ""] else {
+            guard let inst = instances[Name(instance)] else {
                 return .failure(.usage(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
             }
             do {
@@ -213,7 +220,7 @@ public final class ScriptRunner {
                 return .failure(error)
             }
         case .get(let instance, let name):
-            guard let inst = instances[instance ?? ""] else {
+            guard let inst = instances[Name(instance)] else {
                 return .failure(.usage(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
             }
             return store.locked { () -> Result<[Value], WasmError> in
@@ -307,11 +314,12 @@ public final class ScriptRunner {
         let id: String?
         switch source {
         case .module(let m):
-            guard let d = define(m, at: at) else { return .failed("module did not load or validate") }
+            // As the reference desugars it, the module is defined without its name.
+            guard let d = define(m, at: at, named: false) else { return .failed("module did not load or validate") }
             defined = d
             id = nil
         case .instance(let instance, let module):
-            guard let d = modules[module ?? ""] else { return .failed("unknown module") }
+            guard let d = modules[Name(module)] else { return .failed("unknown module") }
             defined = d
             id = instance
         }

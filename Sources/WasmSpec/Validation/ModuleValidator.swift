@@ -285,7 +285,7 @@ struct ModuleValidator {
         }
     }
 
-    private func checkExport(_ ex: Export, at loc: ValidationLocation) throws(ValidationError) -> ExternType {
+    private func checkExport(_ ex: WasmBinary.Export, at loc: ValidationLocation) throws(ValidationError) -> ExternType {
         let x = Int(ex.index)
         switch ex.kind {
         case .tag:
