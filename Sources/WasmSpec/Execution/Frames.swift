@@ -48,8 +48,8 @@ extension Executor {
     /// The base and size of the instance's memory 0, cached by the step loop.
     @inline(__always)
     static func memory0(_ inst: ModuleInstance) -> (UnsafeMutableRawPointer?, UInt64) {
-        guard let m = inst.memories.first else { return (nil, 0) }
-        return (m.base, m.byteCount)
+        let view = inst.memory0.pointee.pointee
+        return (view.base, view.size)
     }
 
     /// The effective address of an access of `size` bytes, or the out-of-bounds trap

@@ -37,7 +37,7 @@ extension Store {
             switch value {
             case .function(let f): inst.add(f)
             case .table(let t): inst.tables.append(t)
-            case .memory(let mem): inst.memories.append(mem)
+            case .memory(let mem): inst.add(mem)
             case .global(let g): inst.add(g)
             case .tag(let t): inst.tags.append(t)
             }
@@ -82,7 +82,7 @@ extension Store {
         }
         for mt in m.memories {
             guard let memory = MemoryInstance(mt) else { throw .trap("out of memory") }
-            inst.memories.append(memory)
+            inst.add(memory)
         }
         // Segments.
         for d in m.datas { inst.datas.append(d.bytes) }

@@ -8,6 +8,13 @@ import Musl
 import Darwin
 #endif
 
+/// Where a memory's bytes are and how many there are: what the evaluator reads on every
+/// access, kept behind a pointer so that reading it costs no exclusivity check.
+struct MemoryView {
+    var base: UnsafeMutableRawPointer?
+    var size: UInt64
+}
+
 /// A memory instance. Its bytes live in an anonymous mapping, so pages that were never
 /// written cost nothing.
 final class MemoryInstance: @unchecked Sendable {
@@ -16,28 +23,35 @@ final class MemoryInstance: @unchecked Sendable {
 
     /// The type, whose minimum tracks the current size in pages.
     private(set) var type: MemoryType
-    /// Start of the bytes; `nil` while the memory is empty.
-    private(set) var base: UnsafeMutableRawPointer?
-    private(set) var byteCount: UInt64
+    /// Start and size of the bytes; the base is `nil` while the memory is empty.
+    let view: UnsafeMutablePointer<MemoryView>
+
+    var base: UnsafeMutableRawPointer? { view.pointee.base }
+    var byteCount: UInt64 { view.pointee.size }
 
     /// Allocates a memory of the type's minimum size, or `nil` when that much memory
     /// cannot be had.
     init?(_ type: MemoryType) {
         self.type = type
-        self.byteCount = 0
-        self.base = nil
+        view = .allocate(capacity: 1)
+        view.initialize(to: MemoryView(base: nil, size: 0))
         guard let bytes = MemoryInstance.bytes(forPages: type.limits.min, type.addrType) else {
+            view.deallocate()
             return nil
         }
         if bytes > 0 {
-            guard let p = MemoryInstance.map(bytes) else { return nil }
-            base = p
+            guard let p = MemoryInstance.map(bytes) else {
+                view.deallocate()
+                return nil
+            }
+            view.pointee.base = p
         }
-        byteCount = bytes
+        view.pointee.size = bytes
     }
 
     deinit {
         if let base { munmap(base, Int(byteCount)) }
+        view.deallocate()
     }
 
     var pages: UInt64 { byteCount / MemoryInstance.pageSize }
@@ -69,8 +83,7 @@ final class MemoryInstance: @unchecked Sendable {
         guard let newBytes = MemoryInstance.bytes(forPages: new, type.addrType) else { return nil }
         if newBytes != byteCount {
             guard let p = remap(to: newBytes) else { return nil }
-            base = p
-            byteCount = newBytes
+            view.pointee = MemoryView(base: p, size: newBytes)
         }
         type.limits.min = new
         return old

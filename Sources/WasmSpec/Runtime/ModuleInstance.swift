@@ -21,7 +21,10 @@ final class ModuleInstance: @unchecked Sendable {
     let functionTable: UnsafeMutablePointer<Unmanaged<FunctionInstance>>
     let globalTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     var tables: [TableInstance] = []
-    var memories: [MemoryInstance] = []
+    private(set) var memories: [MemoryInstance] = []
+    /// The view of memory 0, or of an empty memory when there is none, for the evaluator.
+    let memory0: UnsafeMutablePointer<UnsafeMutablePointer<MemoryView>>
+    private let noMemory: UnsafeMutablePointer<MemoryView>
     private(set) var globals: [GlobalInstance] = []
     var tags: [TagInstance] = []
     /// Element segments as reference slots; a dropped one is empty.
@@ -41,11 +44,22 @@ final class ModuleInstance: @unchecked Sendable {
         layouts = Array(repeating: nil, count: module.types.count)
         functionTable = .allocate(capacity: max(module.funcs.count, 1))
         globalTable = .allocate(capacity: max(module.globals.count, 1))
+        noMemory = .allocate(capacity: 1)
+        noMemory.initialize(to: MemoryView(base: nil, size: 0))
+        memory0 = .allocate(capacity: 1)
+        memory0.initialize(to: noMemory)
     }
 
     deinit {
         functionTable.deallocate()
         globalTable.deallocate()
+        memory0.deallocate()
+        noMemory.deallocate()
+    }
+
+    func add(_ m: MemoryInstance) {
+        if memories.isEmpty { memory0.pointee = m.view }
+        memories.append(m)
     }
 
     func add(_ f: FunctionInstance) {
