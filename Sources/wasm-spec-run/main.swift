@@ -1,2 +1,125 @@
+// wasm-spec-run: runs `.wast` scripts (files, or folders walked recursively) and reports
+// per file and in total.
+
 import WasmSpec
-print("wasm-spec-run: not yet")
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let usage = """
+    usage: wasm-spec-run [options] PATH...
+
+    Runs .wast scripts; a folder is searched recursively for them.
+
+    options:
+      --json FILE             write a JSON report (totals, per kind, per file, failures, skips)
+      --expected FILE         check against an expected-results file: fail only if a
+                              command it records as passing does not pass
+      --write-expected FILE   write the expected-results file of this run
+      -u, --unchecked         do not validate modules
+      -q, --quiet             print only the per-file lines and the summary
+      -h, --help              show this help
+
+    exit status: 0 all passed (or nothing regressed with --expected), 1 something failed,
+    2 a path could not be read or the options are wrong.
+    """
+
+struct Options {
+    var paths: [String] = []
+    var jsonPath: String?
+    var expectedPath: String?
+    var writeExpectedPath: String?
+    var runner = RunnerOptions()
+    var quiet = false
+}
+
+func fail(_ message: String) -> Never {
+    printError("wasm-spec-run: \(message)")
+    exit(2)
+}
+
+func printError(_ message: String) {
+    let bytes = Array((message + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+func parseOptions(_ arguments: [String]) -> Options {
+    var options = Options()
+    var i = 0
+    func value(_ flag: String) -> String {
+        i += 1
+        guard i < arguments.count else { fail("\(flag) needs a value") }
+        return arguments[i]
+    }
+    while i < arguments.count {
+        let arg = arguments[i]
+        switch arg {
+        case "--json": options.jsonPath = value(arg)
+        case "--expected": options.expectedPath = value(arg)
+        case "--write-expected": options.writeExpectedPath = value(arg)
+        case "-u", "--unchecked": options.runner.validate = false
+        case "-q", "--quiet": options.quiet = true
+        case "-h", "--help":
+            print(usage)
+            exit(0)
+        default:
+            if arg.hasPrefix("-") && arg.count > 1 { fail("unknown option \(arg)\n\(usage)") }
+            options.paths.append(arg)
+        }
+        i += 1
+    }
+    if options.paths.isEmpty { fail("no path given\n\(usage)") }
+    return options
+}
+
+func describe(_ tally: Tally) -> String {
+    "\(tally.passed) passed, \(tally.failed) failed, \(tally.skipped) skipped"
+}
+
+let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
+
+let files: [ScriptFile]
+switch SuiteRunner.scriptFiles(options.paths) {
+case .success(let found): files = found
+case .failure(let error): fail("cannot read \(error.path)")
+}
+
+let report = SuiteRunner.run(files, options: options.runner)
+
+for file in report.files {
+    print("\(file.name): \(describe(file.tally))")
+    if options.quiet { continue }
+    for r in file.results {
+        if case .failed(let message) = r.outcome {
+            print("  \(file.name):\(r.line): \(r.kind.rawValue): \(message)")
+        }
+    }
+}
+print(report.summaryLine)
+
+if let path = options.jsonPath, !FileSystem.write(path, report.json()) {
+    fail("cannot write \(path)")
+}
+if let path = options.writeExpectedPath {
+    let expected = ExpectedResults(report)
+    if !FileSystem.write(path, expected.text(report)) { fail("cannot write \(path)") }
+}
+
+var status: Int32 = report.tally.failed > 0 ? 1 : 0
+if let path = options.expectedPath {
+    guard let bytes = FileSystem.read(path),
+        let expected = ExpectedResults(text: String(decoding: bytes, as: UTF8.self))
+    else { fail("cannot read expected results \(path)") }
+    let regressions = expected.regressions(in: report)
+    for r in regressions { print("REGRESSION \(r)") }
+    let improved = expected.improvements(in: report)
+    if improved > 0 {
+        print("\(improved) commands pass that \(path) lets fail; record them with --write-expected")
+    }
+    print("expected results: \(regressions.count) regressions")
+    status = regressions.isEmpty ? 0 : 1
+}
+exit(status)

@@ -28,6 +28,10 @@ public enum ModuleSource: Hashable, Sendable {
 
 /// A module written in a script, with its optional name.
 public struct ScriptModule: Hashable, Sendable {
+    /// The module's identifier without its `$` (`$M` and `$"M"` are both `"M"`), as the
+    /// reference's runner names modules. Identifiers of instances and scripts in
+    /// commands are kept the same way. In `assert_unlinkable` and `assert_trap` the
+    /// reference defines the module without this name.
     public var id: String?
     /// `(module definition ...)` defines without instantiating.
     public var isDefinition: Bool
@@ -115,7 +119,8 @@ public enum RefPattern: Hashable, Sendable {
 public indirect enum ResultPattern: Hashable, Sendable {
     case num(NumPattern)
     /// One pattern per lane, as many as the shape has lanes; integer lanes hold the
-    /// lane's bits in `.i32` (for i8, i16 and i32 lanes) or `.i64`.
+    /// lane's bits in `.i32` (for i8, i16 and i32 lanes) or `.i64`. The bits of i8 and
+    /// i16 lanes are zero-extended: `-1` in an `i8x16` pattern is `.i32(0xFF)`.
     case vec(VecShape, [NumPattern])
     case ref(RefPattern)
     /// `(either p1 p2 ...)`: any one of them.

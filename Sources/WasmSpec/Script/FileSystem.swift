@@ -1,0 +1,93 @@
+// Reading files and walking folders with the C library, so the library needs no
+// Foundation.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// File-system access for running scripts.
+public enum FileSystem {
+    /// The whole contents of a file, or `nil` when it cannot be read.
+    public static func read(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
+            if n < chunk.count {
+                return ferror(file) == 0 ? bytes : nil
+            }
+        }
+    }
+
+    /// Writes a file, replacing it; `false` when it cannot be written.
+    @discardableResult
+    public static func write(_ path: String, _ text: String) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        defer { fclose(file) }
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        return n == bytes.count
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// The files under a folder whose names end with one of the extensions, recursively,
+    /// sorted by path; `nil` when the folder cannot be read.
+    public static func files(under root: String, withExtensions extensions: [String]) -> [String]? {
+        guard isDirectory(root) else { return nil }
+        var found: [String] = []
+        var pending = [root]
+        while let dir = pending.popLast() {
+            guard let handle = opendir(dir) else { return nil }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                if isDirectory(path) {
+                    pending.append(path)
+                } else if extensions.contains(where: { name.hasSuffix($0) }) {
+                    found.append(path)
+                }
+            }
+            closedir(handle)
+        }
+        return found.sorted()
+    }
+
+    /// The value of an environment variable, if set and not empty.
+    public static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let s = String(cString: value)
+        return s.isEmpty ? nil : s
+    }
+}
+
+/// Where the official test suite is: `$WASM_SPECTESTS`, else `spectests/suite` in the
+/// package, else `../shared/spectests` beside the checkout. Each holds `core/`.
+public enum SpecSuite {
+    /// The first candidate folder that exists, relative to the package root given.
+    public static func locate(packageRoot: String = ".") -> String? {
+        var candidates: [String] = []
+        if let env = FileSystem.environment("WASM_SPECTESTS") { candidates.append(env) }
+        candidates.append(packageRoot + "/spectests/suite")
+        candidates.append(packageRoot + "/../shared/spectests")
+        return candidates.first { FileSystem.isDirectory($0 + "/core") }
+    }
+}
