@@ -282,7 +282,7 @@ enum ValidationMutations {
             ])
         case 7:
             if m.exports.isEmpty {
-                m.exports.append(Export(name: "x", kind: .func, index: k))
+                m.exports.append(WasmBinary.Export(name: "x", kind: .func, index: k))
                 return m
             }
             let i = r.below(m.exports.count)
