@@ -189,6 +189,13 @@ import Testing
         #expect(v.subtyping.isSubtype(v.types[49_999], v.types[0]))
         let other = try Module(types: types).validate()
         #expect(Subtyping.isEquivalent(v.types[49_999], other.types[49_999]))
+        // `==` compares without recursion too, and finds a difference at the far end.
+        #expect(v.types[49_999] == other.types[49_999])
+        var changed = types
+        changed[0] = RecType([Self.sub(.struct([FieldType(mutable: false, .val(.ref(.anyref)))]))])
+        let third = try Module(types: changed).validate()
+        #expect(third.types[49_999] != v.types[49_999])
+        #expect(Set(v.types[49_990...] + other.types[49_990...]).count == 10)
         #expect(Subtyping().isSubtype(other.types[49_999], v.types[1]))
     }
 }

@@ -287,9 +287,14 @@ public final class DefType: Hashable, @unchecked Sendable, CustomStringConvertib
         }
     }
 
+    /// Iso-recursive equality: the same member of structurally equal groups. Compares
+    /// with a work list, not recursively, so that long chains of types from different
+    /// modules compare without exhausting the stack.
     public static func == (lhs: DefType, rhs: DefType) -> Bool {
-        lhs === rhs
-            || (lhs.hash == rhs.hash && lhs.index == rhs.index && lhs.recType == rhs.recType)
+        if lhs === rhs { return true }
+        guard lhs.hash == rhs.hash, lhs.index == rhs.index else { return false }
+        var comparison = DefTypeComparison()
+        return comparison.equal(lhs, rhs)
     }
 
     public func hash(into hasher: inout Hasher) {
