@@ -19,7 +19,9 @@ let package = Package(
         .executableTarget(name: "wasm-spec-bench", dependencies: ["WasmSpec"], path: "Benchmarks/wasm-spec-bench"),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText"]),
-        .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec"]),
+        // Counts allocations in tests (replaces malloc in the test process on glibc).
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec", "AllocationCounter"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,12 +53,15 @@ func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         corpus += suite.text.lazy.map { $0.encode() }.filter { $0.count <= 4096 }
         var rng = SeededGenerator(state: 0x5EED_0001)
         var decoded = 0
+        var valid = 0
         var rejected = 0
         for i in 0..<Self.mutants {
             let mutant = mutate(corpus[i % corpus.count], &rng)
             do {
-                _ = try Module(binary: mutant)
+                let module = try Module(binary: mutant)
                 decoded += 1
+                // Validation of a mutant must end in a verdict too.
+                if (try? module.validate()) != nil { valid += 1 }
             } catch {
                 #expect(!error.message.isEmpty)
                 rejected += 1
@@ -66,6 +69,7 @@ func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         }
         #expect(decoded + rejected == Self.mutants)
         #expect(decoded > 0 && rejected > 0)
+        #expect(valid > 0 && valid < decoded)
     }
 
     @Test func mutatedTextModulesEndInModuleOrError() throws {
@@ -80,8 +84,9 @@ func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         for i in 0..<Self.mutants {
             let mutant = mutate(corpus[i % corpus.count], &rng)
             do {
-                _ = try Module(text: mutant)
+                let module = try Module(text: mutant)
                 parsed += 1
+                _ = try? module.validate()
             } catch {
                 #expect(!error.message.isEmpty)
                 rejected += 1

@@ -13,13 +13,14 @@ extension Executor {
         let code = op.code
         if let numeric = code.numericOp {
             do {
-                let r: UInt64?
-                if numeric.signature.params.count == 1 {
-                    r = try Numerics.apply(numeric, fp[Int(op.b)])
+                // The one-operand entry answers nil for two-operand operators; asking it
+                // first avoids copying the operator's signature (and its reference
+                // counting) on every execution.
+                if let r = try Numerics.apply(numeric, fp[Int(op.b)]) {
+                    fp[Int(op.a)] = r
                 } else {
-                    r = try Numerics.apply(numeric, fp[Int(op.b)], fp[Int(op.c)])
+                    fp[Int(op.a)] = try Numerics.apply(numeric, fp[Int(op.b)], fp[Int(op.c)]) ?? 0
                 }
-                fp[Int(op.a)] = r ?? 0
             } catch {
                 throw error.executionError
             }
