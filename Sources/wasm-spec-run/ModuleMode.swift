@@ -93,8 +93,24 @@ private func formatValue(_ v: Value) -> String {
     case .f32(let x): Numerics.format(UInt64(x), as: .f32)
     case .f64(let x): Numerics.format(x, as: .f64)
     case .v128(let x): Numerics.format(x)
-    case .ref(.null): "null"
-    case .ref: "ref"
+    case .ref(let r): formatRef(r)
+    }
+}
+
+/// A reference as the reference interpreter prints it (runtime/*.ml `string_of_ref`).
+private func formatRef(_ r: Ref) -> String {
+    switch r {
+    case .null: "null"
+    case .i31(let v): "(i31 \(Int32(bitPattern: v << 1) >> 1))"
+    case .host(let n): "(host \(n))"
+    case .extern(let inner): "(extern \(formatRef(inner)))"
+    case .object(let o):
+        switch o.kind {
+        case .function: "func"
+        case .struct: "(struct ...)"
+        case .array: "(array ...)"
+        case .exception: "(tag ...)"
+        }
     }
 }
 
@@ -105,6 +121,10 @@ private func typeName(_ v: Value) -> String {
     case .f32: "f32"
     case .f64: "f64"
     case .v128: "v128"
+    case .ref(.null): "(ref null something)"
+    case .ref(.i31): "(ref i31)"
+    case .ref(.host): "(ref any)"
+    case .ref(.extern): "(ref extern)"
     case .ref: "ref"
     }
 }
