@@ -133,7 +133,7 @@ extension Store {
         for (a, t) in zip(args, params) where !Store.fits(a, t) {
             throw .usage("wrong type of argument")
         }
-        let executor = takeExecutor()
+        let executor = try takeExecutor()
         let results: [UInt64]
         do {
             results = try executor.invoke(f, slots(args))

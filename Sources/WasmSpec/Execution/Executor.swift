@@ -43,13 +43,22 @@ final class Executor {
     /// Where the next invocation's arguments go.
     var top: UnsafeMutablePointer<UInt64>
 
-    init(store: Store) {
+    /// Maps the stacks the store's limits ask for; `nil` when the host cannot.
+    init?(store: Store) {
         self.store = store
         let slots = max(store.limits.stackSlots, 1024)
-        maxDepth = max(store.limits.maxCallDepth, 1)
-        stackBase = Executor.map(slots * MemoryLayout<UInt64>.stride).bindMemory(to: UInt64.self, capacity: slots)
+        let depth = max(store.limits.maxCallDepth, 1)
+        guard slots <= Int.max / 16, depth <= Int.max / (2 * MemoryLayout<Frame>.stride),
+            let stack = Executor.map(slots * MemoryLayout<UInt64>.stride)
+        else { return nil }
+        guard let frameMemory = Executor.map((depth + 1) * MemoryLayout<Frame>.stride) else {
+            munmap(stack, slots * MemoryLayout<UInt64>.stride)
+            return nil
+        }
+        maxDepth = depth
+        stackBase = stack.bindMemory(to: UInt64.self, capacity: slots)
         stackEnd = stackBase + slots
-        frames = Executor.map((maxDepth + 1) * MemoryLayout<Frame>.stride).bindMemory(to: Frame.self, capacity: maxDepth + 1)
+        frames = frameMemory.bindMemory(to: Frame.self, capacity: depth + 1)
         top = stackBase
     }
 
@@ -58,13 +67,10 @@ final class Executor {
         munmap(frames, (maxDepth + 1) * MemoryLayout<Frame>.stride)
     }
 
-    private static func map(_ bytes: Int) -> UnsafeMutableRawPointer {
+    /// Anonymous zero-filled memory, reserved lazily by the kernel.
+    private static func map(_ bytes: Int) -> UnsafeMutableRawPointer? {
         let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let p, p != MAP_FAILED else {
-            // Without a stack nothing can run; this is the host running out of memory
-            // at setup, not something a module can cause.
-            fatalError("cannot map \(bytes) bytes for the evaluator's stack")
-        }
+        guard let p, p != MAP_FAILED else { return nil }
         return p
     }
 

@@ -55,7 +55,7 @@ extension Store {
             inst.add(FunctionInstance(type: dt, funcType: Store.funcType(dt), instance: inst, index: i))
         }
 
-        let executor = takeExecutor()
+        let executor = try takeExecutor()
         let compiler = Compiler(module: module)
         func evaluate(_ expr: Expr, _ type: ValType) throws(WasmError) -> [UInt64] {
             let fn = compiler.compile(expression: expr, result: type)

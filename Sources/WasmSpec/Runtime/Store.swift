@@ -78,9 +78,11 @@ public final class Store: @unchecked Sendable {
     }
 
     /// The executor, created on first use. Call with the lock held.
-    func takeExecutor() -> Executor {
+    func takeExecutor() throws(WasmError) -> Executor {
         if let e = executor { return e }
-        let e = Executor(store: self)
+        guard let e = Executor(store: self) else {
+            throw .exhaustion("cannot allocate the evaluator's stack")
+        }
         executor = e
         return e
     }
