@@ -1,0 +1,320 @@
+// Modules in the text format (§6.6), as the reference interpreter prints them (its
+// `-o file.wat` and the script command `(output)`): the fields in the order types,
+// imports, tables, memories, tags, globals, exports, start, element segments,
+// functions, data segments; every definition named `$n` after its index (imports
+// counted first), every use by number; single types written alone unless they refer
+// to themselves; element segments of non-null `func` references written
+// as `func x*` when every item is a `ref.func`.
+
+extension Module {
+    /// The module in the text format (§6), laid out as the reference interpreter's printer
+    /// does: each s-expression on one line if it fits in `width` columns from where it
+    /// starts, otherwise one child a line, indented by two spaces. The text ends with a
+    /// newline and parses back (with ``init(text:)``) to an equal module, up to what
+    /// text cannot tell apart: adjacent runs of locals of the same type merge, an empty
+    /// `else` arm disappears, and custom sections are not kept.
+    ///
+    /// The text is the reference's byte for byte, with two exceptions that keep it
+    /// parsing back: lane indices from 128 up are written as they are (the reference
+    /// garbles them), and indentation stops growing at column 200 (or `width`, if
+    /// larger), where the reference's would grow without bound with the nesting depth.
+    /// Forms that only validation creates (`HeapType.rec`, `.def`, `.bot`,
+    /// `ValType.bot`) are written as the reference writes them in messages and do not
+    /// parse back; ill-formed flat sequences (an `end` or `else` with nothing to close)
+    /// print as `(end)` and `(else)`.
+    ///
+    /// Text spells out every local, so the output of a function declaring billions of
+    /// locals (which the binary format allows in a few bytes) is that large.
+    ///
+    /// - Parameters:
+    ///   - width: The line width (the reference's `-w`, by default 80).
+    ///   - customSections: Whether to append custom sections as `@custom` annotations,
+    ///     as the reference does when its `custom` handler is registered (`-c custom`).
+    ///     Off by default, like the reference, which drops them otherwise.
+    public func text(width: Int = 80, customSections: Bool = false) -> String {
+        var tree = SExprTree(root: "module")
+        PrintModule.fields(&tree, self)
+        if customSections {
+            for c in customs { PrintModule.custom(&tree, c) }
+        }
+        return tree.layout(width: width)
+    }
+}
+
+enum PrintModule {
+    static func fields(_ tree: inout SExprTree, _ m: Module) {
+        types(&tree, m.types)
+
+        var funcs = 0, tables = 0, memories = 0, globals = 0, tags = 0
+        for im in m.imports {
+            tree.open("import")
+            tree.atom(name(im.module))
+            tree.atom(name(im.name))
+            switch im.type {
+            case .func(let u):
+                tree.open("func $" + nat(funcs))
+                tree.leaf("type " + PrintType.typeUse(u))
+                funcs += 1
+            case .table(let t):
+                tree.open("table $" + nat(tables))
+                tableType(&tree, t)
+                tables += 1
+            case .memory(let t):
+                tree.open("memory $" + nat(memories))
+                memoryType(&tree, t)
+                memories += 1
+            case .global(let t):
+                tree.open("global $" + nat(globals))
+                globalType(&tree, t)
+                globals += 1
+            case .tag(let t):
+                tree.open("tag $" + nat(tags))
+                tree.leaf("type " + PrintType.typeUse(t.typeUse))
+                tags += 1
+            }
+            tree.close()
+            tree.close()
+        }
+
+        for (i, t) in m.tables.enumerated() {
+            tree.open("table $" + nat(tables + i))
+            tableType(&tree, t.type)
+            PrintInstr.sequence(&tree, t.initializer)
+            tree.close()
+        }
+        for (i, t) in m.memories.enumerated() {
+            tree.open("memory $" + nat(memories + i))
+            memoryType(&tree, t)
+            tree.close()
+        }
+        for (i, t) in m.tags.enumerated() {
+            tree.open("tag $" + nat(tags + i))
+            tree.leaf("type " + PrintType.typeUse(t.typeUse))
+            tree.close()
+        }
+        for (i, g) in m.globals.enumerated() {
+            tree.open("global $" + nat(globals + i))
+            globalType(&tree, g.type)
+            PrintInstr.sequence(&tree, g.initializer)
+            tree.close()
+        }
+        for e in m.exports {
+            tree.open("export")
+            tree.atom(name(e.name))
+            tree.open(kind(e.kind))
+            tree.atom(PrintInstr.idx(e.index))
+            tree.close()
+            tree.close()
+        }
+        if let s = m.start {
+            tree.leaf("start " + PrintInstr.idx(s))
+        }
+        for (i, e) in m.elems.enumerated() {
+            elem(&tree, i, e)
+        }
+        for (i, f) in m.funcs.enumerated() {
+            tree.open("func $" + nat(funcs + i))
+            tree.leaf("type " + PrintInstr.idx(f.type))
+            if f.locals.contains(where: { $0.count > 0 }) {
+                tree.open("local")
+                for run in f.locals { tree.atom(PrintType.val(run.type), count: run.count) }
+                tree.close()
+            }
+            PrintInstr.sequence(&tree, f.body)
+            tree.close()
+        }
+        for (i, d) in m.datas.enumerated() {
+            tree.open("data $" + nat(i))
+            switch d.mode {
+            case .passive:
+                break
+            case .active(let x, let offset):
+                if x != 0 {
+                    tree.open("memory")
+                    tree.atom(PrintInstr.idx(x))
+                    tree.close()
+                }
+                constant(&tree, "offset", offset)
+            }
+            for s in bytes(d.bytes) { tree.atom(s) }
+            tree.close()
+        }
+    }
+
+    private static func nat(_ n: Int) -> String { PrintNumber.nat(n) }
+
+    /// Type definitions, numbered across groups.
+    private static func types(_ tree: inout SExprTree, _ groups: [RecType]) {
+        var index: UInt32 = 0
+        for group in groups {
+            let sts = group.subTypes
+            if sts.count == 1 && !PrintType.refers(sts[0], to: index) {
+                definition(&tree, index, sts[0])
+            } else {
+                tree.open("rec")
+                for (j, st) in sts.enumerated() {
+                    definition(&tree, index &+ UInt32(truncatingIfNeeded: j), st)
+                }
+                tree.close()
+            }
+            index &+= UInt32(truncatingIfNeeded: sts.count)
+        }
+    }
+
+    private static func definition(_ tree: inout SExprTree, _ x: UInt32, _ st: SubType) {
+        tree.open("type $" + PrintNumber.nat(x))
+        PrintType.sub(&tree, st)
+        tree.close()
+    }
+
+    private static func limits(_ l: Limits) -> String {
+        var s = PrintNumber.nat(l.min)
+        if let max = l.max { s += " " + PrintNumber.nat(max) }
+        return s
+    }
+
+    private static func tableType(_ tree: inout SExprTree, _ t: TableType) {
+        tree.atom(PrintType.addr(t.addrType) + " " + limits(t.limits))
+        tree.atom(PrintType.refAbbreviated(t.elemType))
+    }
+
+    private static func memoryType(_ tree: inout SExprTree, _ t: MemoryType) {
+        tree.atom(PrintType.addr(t.addrType) + " " + limits(t.limits))
+    }
+
+    private static func globalType(_ tree: inout SExprTree, _ t: GlobalType) {
+        PrintType.mutability(&tree, t.mutable, PrintType.val(t.valType))
+    }
+
+    private static func kind(_ k: ExternKind) -> String {
+        switch k {
+        case .func: "func"
+        case .table: "table"
+        case .memory: "memory"
+        case .global: "global"
+        case .tag: "tag"
+        }
+    }
+
+    /// A constant expression of one instruction as that instruction, else
+    /// `(head instr*)`.
+    private static func constant(_ tree: inout SExprTree, _ head: String, _ code: Expr) {
+        if PrintInstr.topLevelCount(code) == 1 {
+            PrintInstr.sequence(&tree, code)
+        } else {
+            tree.open(head)
+            PrintInstr.sequence(&tree, code)
+            tree.close()
+        }
+    }
+
+    private static func elem(_ tree: inout SExprTree, _ i: Int, _ e: ElemSegment) {
+        tree.open("elem $" + nat(i))
+        switch e.mode {
+        case .passive:
+            break
+        case .active(let x, let offset):
+            if x != 0 {
+                tree.open("table")
+                tree.atom(PrintInstr.idx(x))
+                tree.close()
+            }
+            constant(&tree, "offset", offset)
+        case .declarative:
+            tree.atom("declare")
+        }
+        var funcs: [UInt32] = []
+        if e.type == RefType(nullable: false, .func) {
+            for item in e.inits {
+                guard item.count == 1, case .refFunc(let x) = item[0] else { break }
+                funcs.append(x)
+            }
+        }
+        if funcs.count == e.inits.count && e.type == RefType(nullable: false, .func) {
+            tree.atom("func")
+            for x in funcs { tree.atom(PrintInstr.idx(x)) }
+        } else {
+            tree.atom(PrintType.refAbbreviated(e.type))
+            for item in e.inits { constant(&tree, "item", item) }
+        }
+        tree.close()
+    }
+
+    /// `(@custom "name" (after type) "bytes"*)`, as the reference's `custom` handler
+    /// writes a custom section.
+    static func custom(_ tree: inout SExprTree, _ c: CustomSection) {
+        tree.open("@custom " + name(c.name))
+        let (word, kind): (String, SectionKind)
+        switch c.place {
+        case .before(let k): (word, kind) = ("before", k)
+        case .after(let k): (word, kind) = ("after", k)
+        }
+        tree.open(word)
+        tree.atom(section(kind))
+        tree.close()
+        for s in bytes(c.content) { tree.atom(s) }
+        tree.close()
+    }
+
+    private static func section(_ k: SectionKind) -> String {
+        switch k {
+        case .type: "type"
+        case .import: "import"
+        case .function: "func"
+        case .table: "table"
+        case .memory: "memory"
+        case .tag: "tag"
+        case .global: "global"
+        case .export: "export"
+        case .start: "start"
+        case .elem: "elem"
+        case .dataCount: "datacount"
+        case .code: "code"
+        case .data: "data"
+        }
+    }
+
+    // MARK: Strings (§6.3.3)
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Byte strings in pieces of 16 bytes, every byte escaped: `"\00\61"`.
+    static func bytes(_ bs: [UInt8]) -> [String] {
+        var pieces: [String] = []
+        var start = 0
+        while start < bs.count {
+            let end = min(start + 16, bs.count)
+            var out: [UInt8] = [UInt8(ascii: "\"")]
+            for b in bs[start..<end] {
+                out.append(UInt8(ascii: "\\"))
+                out.append(hexDigits[Int(b >> 4)])
+                out.append(hexDigits[Int(b & 15)])
+            }
+            out.append(UInt8(ascii: "\""))
+            pieces.append(String(decoding: out, as: UTF8.self))
+            start = end
+        }
+        return pieces
+    }
+
+    /// A name as a string: printable ASCII as it is (with `\"` and `\\`), tab, line
+    /// feed and carriage return as `\t`, `\n`, `\r`, every other character as
+    /// `\u{hh}` with at least two lowercase hexadecimal digits.
+    static func name(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x20..<0x7F: out.unicodeScalars.append(u)
+            default:
+                let h = String(u.value, radix: 16)
+                out += "\\u{" + (h.utf8.count < 2 ? "0" : "") + h + "}"
+            }
+        }
+        return out + "\""
+    }
+}
