@@ -29,9 +29,14 @@ public enum FileSystem {
     /// Writes a file, replacing it; `false` when it cannot be written.
     @discardableResult
     public static func write(_ path: String, _ text: String) -> Bool {
+        write(path, Array(text.utf8))
+    }
+
+    /// Writes bytes to a file, replacing it; `false` when it cannot be written.
+    @discardableResult
+    public static func write(_ path: String, _ bytes: [UInt8]) -> Bool {
         guard let file = fopen(path, "wb") else { return false }
         defer { fclose(file) }
-        let bytes = Array(text.utf8)
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         return n == bytes.count
     }

@@ -51,9 +51,17 @@ public final class ScriptRunner {
         return results
     }
 
+    /// The folder of the script being run, for `input` and `output` paths.
+    private var folder: String? = nil
+
     /// Parses and runs a script's source text. A script that does not parse is one
-    /// failed `script` command at the place of the syntax error.
-    public func run(source: [UInt8]) -> [CommandResult] {
+    /// failed `script` command at the place of the syntax error. `path` is where the
+    /// script was read from; `input` and `output` resolve relative file names against
+    /// its folder.
+    public func run(source: [UInt8], path: String? = nil) -> [CommandResult] {
+        if let path, let slash = path.lastIndex(of: "/") {
+            folder = String(path[..<slash])
+        }
         do {
             return run(try parseScript(source))
         } catch {
@@ -101,11 +109,72 @@ public final class ScriptRunner {
             // A nested script runs in place, sharing this runner's state, as in the
             // reference.
             for c in commands { perform(c) }
-        case .input:
-            record(.input, at, .skipped(Skip.meta))
-        case .output:
-            record(.output, at, .skipped(Skip.meta))
+        case .input(let id, let file):
+            input(file, as: id, at: at)
+        case .output(let id, let file):
+            record(.output, at, output(id, to: file))
         }
+    }
+
+    // MARK: Meta commands
+
+    /// A file name of a meta command: relative ones are found beside the script.
+    private func resolve(_ file: String) -> String {
+        guard !file.hasPrefix("/"), let folder else { return file }
+        let beside = folder + "/" + file
+        return FileSystem.exists(beside) || !FileSystem.exists(file) ? beside : file
+    }
+
+    /// `(input $id? "file")`: runs a script, or defines and instantiates a module, from a
+    /// file, in this runner's state (reference: run.ml `Input`).
+    private func input(_ file: String, as id: String?, at: SourceLocation) {
+        let path = resolve(file)
+        guard let bytes = FileSystem.read(path) else {
+            record(.input, at, .failed("cannot read \(path)"))
+            return
+        }
+        let source: ModuleSource
+        if file.hasSuffix(".wasm") {
+            source = .binary(bytes)
+        } else if file.hasSuffix(".wat") {
+            source = .quote(bytes)
+        } else {
+            do {
+                let script = try parseScript(bytes)
+                record(.input, at, .passed)
+                for c in script { perform(c) }
+            } catch {
+                record(.input, at, .failed("\(path): \(error.location): \(error.message)"))
+            }
+            return
+        }
+        record(.input, at, .passed)
+        let m = ScriptModule(id: id, isDefinition: false, source: source, location: at)
+        if let defined = define(m, at: at) {
+            record(.instance, at, instantiateOutcome(defined, as: id))
+        }
+    }
+
+    /// `(output $id? "file"?)`: writes a module as binary (`.wasm`) or prints it as text
+    /// (reference: run.ml `Output`).
+    private func output(_ id: String?, to file: String?) -> Outcome {
+        guard let defined = modules[Name(id)] else {
+            return .failed(id.map { "unknown module \($0)" } ?? "no module defined")
+        }
+        guard let file else {
+            print(defined.module.text(), terminator: "")
+            return .passed
+        }
+        let path = resolve(file)
+        let written: Bool
+        if file.hasSuffix(".wasm") {
+            written = FileSystem.write(path, defined.module.encode())
+        } else if file.hasSuffix(".wat") {
+            written = FileSystem.write(path, defined.module.text())
+        } else {
+            return .skipped(Skip.scriptOutput)
+        }
+        return written ? .passed : .failed("cannot write \(path)")
     }
 
     // MARK: Modules and instances
@@ -373,5 +442,5 @@ struct LoadError: Error {
 /// Reasons for skipping, shared so the report groups them.
 enum Skip {
     static let customSections = "custom section handlers not implemented"
-    static let meta = "meta commands (input, output) not supported"
+    static let scriptOutput = "output of scripts (.wast) not supported"
 }

@@ -48,7 +48,7 @@ public enum SuiteRunner {
             let file = files[i]
             let results: [CommandResult]
             if let source = FileSystem.read(file.path) {
-                results = ScriptRunner(options: options).run(source: source)
+                results = ScriptRunner(options: options).run(source: source, path: file.path)
             } else {
                 results = [CommandResult(kind: .script, line: 0, outcome: .failed("cannot read \(file.path)"))]
             }
