@@ -6,6 +6,16 @@ import WasmSpec
 func runModule(_ options: Options) -> Int32 {
     let path = options.paths[0]
     guard let bytes = FileSystem.read(path) else { fail("cannot read \(path)") }
+    if options.print {
+        do {
+            let module = path.hasSuffix(".wat") ? try Module(text: bytes) : try Module(binary: bytes)
+            print(module.text(), terminator: "")
+            return 0
+        } catch {
+            printError("\(path): \(error)")
+            return 1
+        }
+    }
     do {
         let instance = path.hasSuffix(".wat")
             ? try instantiate(text: String(decoding: bytes, as: UTF8.self), limits: options.runner.limits)

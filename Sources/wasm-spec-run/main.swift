@@ -25,6 +25,7 @@ let usage = """
                               command it records as passing does not pass
       --write-expected FILE   write the expected-results file of this run
       --invoke NAME ARG...    (module mode) the export to call and its arguments
+      --print                 (module mode) print the module in the text format
       --fuel N                stop a run after N steps ("step budget exhausted")
       --max-depth N           call depth before "call stack exhausted" (default 100000)
       -u, --unchecked         do not validate modules
@@ -43,6 +44,7 @@ struct Options {
     var runner = RunnerOptions()
     var quiet = false
     var invoke: String?
+    var print = false
     var arguments: [String] = []
 }
 
@@ -77,6 +79,7 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--max-depth":
             guard let n = Int(value(arg)), n > 0 else { fail("--max-depth needs a count") }
             options.runner.limits.maxCallDepth = n
+        case "--print": options.print = true
         case "--invoke":
             options.invoke = value(arg)
             // Everything after the name is an argument of the call.
