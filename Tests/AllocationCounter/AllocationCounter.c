@@ -1,7 +1,14 @@
 #include "AllocationCounter.h"
 #include <stdlib.h>
 
-#if defined(__linux__) && defined(__GLIBC__)
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+// Sanitizers bring their own malloc; replacing it breaks them.
+#define ALLOCATION_COUNTER_OFF 1
+#endif
+#endif
+
+#if defined(__linux__) && defined(__GLIBC__) && !defined(ALLOCATION_COUNTER_OFF)
 // The C library's own entry points, which these wrappers forward to.
 extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);
