@@ -1,21 +1,8 @@
 import Testing
 import WasmSpec
 
-/// A small seeded generator (SplitMix64), so every run mutates the same way.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Damages bytes the way the tests below do: flips, truncations and insertions.
-func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
+func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
     var bytes = input
     let edits = Int.random(in: 1...4, using: &rng)
     for _ in 0..<edits {
@@ -51,7 +38,7 @@ func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         // The suite's binary modules, and the text modules encoded.
         var corpus = suite.binary
         corpus += suite.text.lazy.map { $0.encode() }.filter { $0.count <= 4096 }
-        var rng = SeededGenerator(state: 0x5EED_0001)
+        var rng = SplitMix(state: 0x5EED_0001)
         var decoded = 0
         var valid = 0
         var rejected = 0
@@ -78,7 +65,7 @@ func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         // encoding, so mutate the quoted ones and the suite's source of small scripts.
         let corpus = suite.quoted.filter { $0.count <= 2048 }
         try #require(!corpus.isEmpty)
-        var rng = SeededGenerator(state: 0x5EED_0002)
+        var rng = SplitMix(state: 0x5EED_0002)
         var parsed = 0
         var rejected = 0
         for i in 0..<Self.mutants {

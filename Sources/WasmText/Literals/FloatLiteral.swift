@@ -280,109 +280,11 @@ enum FloatLiteral {
     }
 
     /// The significant digits `printf("%.*g", count, z)` prints for a positive finite
-    /// double: its exact decimal expansion rounded to `count` digits, ties to even.
+    /// double: its exact decimal expansion rounded to `count` digits, ties to even, as
+    /// ASCII digits (trailing zeros dropped: the comparison that uses them ignores them).
     static func significantDigits(_ z: Double, count: Int) -> [UInt8] {
-        let sig = z.significandBitPattern | (z.isNormal ? 1 << 52 : 0)
-        let e2 = (z.isNormal ? Int(z.exponentBitPattern) : 1) - 1075
-        var big = BigDecimalDigits(sig)
-        if e2 >= 0 {
-            big.shiftLeft(e2)
-        } else {
-            for _ in 0..<(-e2) { big.multiply(by: 5) }
-        }
-        var digits = big.decimalDigits()
-        let n = max(count, 1)
-        if digits.count > n {
-            let rest = digits[n...]
-            let first = rest.first ?? 0
-            var roundUp = false
-            if first > 5 {
-                roundUp = true
-            } else if first == 5 {
-                roundUp = rest.dropFirst().contains { $0 != 0 } || digits[n - 1] & 1 == 1
-            }
-            digits.removeSubrange(n...)
-            if roundUp {
-                var k = n - 1
-                while k >= 0 {
-                    if digits[k] == 9 {
-                        digits[k] = 0
-                        k -= 1
-                    } else {
-                        digits[k] += 1
-                        break
-                    }
-                }
-                if k < 0 { digits.insert(1, at: 0) }
-            }
-        }
-        return digits.map { $0 + UInt8(ascii: "0") }
-    }
-}
-
-/// A little unsigned big integer, enough to print doubles exactly.
-private struct BigDecimalDigits {
-    /// Little-endian 32-bit limbs.
-    var limbs: [UInt32]
-
-    init(_ v: UInt64) {
-        limbs = [UInt32(truncatingIfNeeded: v), UInt32(truncatingIfNeeded: v >> 32)]
-    }
-
-    mutating func multiply(by m: UInt32) {
-        var carry: UInt64 = 0
-        for i in limbs.indices {
-            let p = UInt64(limbs[i]) * UInt64(m) + carry
-            limbs[i] = UInt32(truncatingIfNeeded: p)
-            carry = p >> 32
-        }
-        if carry != 0 { limbs.append(UInt32(carry)) }
-    }
-
-    mutating func shiftLeft(_ n: Int) {
-        let words = n / 32
-        let bits = n % 32
-        if bits > 0 {
-            var carry: UInt32 = 0
-            for i in limbs.indices {
-                let v = limbs[i]
-                limbs[i] = v << UInt32(bits) | carry
-                carry = v >> UInt32(32 - bits)
-            }
-            if carry != 0 { limbs.append(carry) }
-        }
-        if words > 0 { limbs.insert(contentsOf: repeatElement(0, count: words), at: 0) }
-    }
-
-    /// Decimal digits (values 0...9), most significant first, without leading zeros.
-    func decimalDigits() -> [UInt8] {
-        var n = limbs
-        while n.count > 1 && n[n.count - 1] == 0 { n.removeLast() }
-        var chunks: [UInt32] = []
-        while !(n.count == 1 && n[0] == 0) {
-            var rem: UInt64 = 0
-            for i in stride(from: n.count - 1, through: 0, by: -1) {
-                let cur = rem << 32 | UInt64(n[i])
-                n[i] = UInt32(cur / 1_000_000_000)
-                rem = cur % 1_000_000_000
-            }
-            chunks.append(UInt32(rem))
-            while n.count > 1 && n[n.count - 1] == 0 { n.removeLast() }
-        }
-        var out: [UInt8] = []
-        for (k, chunk) in chunks.reversed().enumerated() {
-            var d = [UInt8](repeating: 0, count: 9)
-            var c = chunk
-            for j in stride(from: 8, through: 0, by: -1) {
-                d[j] = UInt8(c % 10)
-                c /= 10
-            }
-            if k == 0 {
-                out.append(contentsOf: d.drop { $0 == 0 })
-            } else {
-                out.append(contentsOf: d)
-            }
-        }
-        return out.isEmpty ? [0] : out
+        var d = ExactDecimal(z)
+        d.round(toSignificantDigits: max(count, 1))
+        return d.digits.map { $0 + UInt8(ascii: "0") }
     }
 }

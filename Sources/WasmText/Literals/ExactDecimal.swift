@@ -1,17 +1,17 @@
-// Exact decimal expansion of doubles, for printing floats as the reference
-// interpreter does: it formats with C's `%.17g`, which rounds the exact binary value
-// to 17 significant digits (ties to even), so a shortest-round-trip algorithm would
-// print different digits. Only printing uses this; it is not on any hot path.
+// Exact decimal expansion of doubles, shared by everything in the package that writes
+// or reads floats as the reference interpreter does: it formats with C's `%.17g`, which
+// rounds the exact binary value to 17 significant digits (ties to even), so a
+// shortest-round-trip algorithm would give different digits. Not on any hot path.
 
 /// The exact decimal digits of a finite, positive double.
-struct ExactDecimal {
+package struct ExactDecimal {
     /// The significant digits (values 0...9), without leading or trailing zeros.
-    var digits: [UInt8]
+    package var digits: [UInt8]
     /// The value is `0.d1 d2 d3 ... × 10^pointPosition`.
-    var pointPosition: Int
+    package var pointPosition: Int
 
     /// Expands `x`, which must be finite and positive.
-    init(_ x: Double) {
+    package init(_ x: Double) {
         let bits = x.bitPattern
         let biased = Int((bits >> 52) & 0x7FF)
         let fraction = bits & 0x000F_FFFF_FFFF_FFFF
@@ -83,7 +83,7 @@ struct ExactDecimal {
 
     /// Rounds to at most `n` significant digits, ties to even, and drops trailing
     /// zeros.
-    mutating func round(toSignificantDigits n: Int) {
+    package mutating func round(toSignificantDigits n: Int) {
         guard digits.count > n else { return }
         let first = digits[n]
         let restNonZero = digits[(n + 1)...].contains { $0 != 0 }
@@ -111,7 +111,7 @@ struct ExactDecimal {
 
 /// C's `printf("%.{precision}g", x)` for finite non-negative `x`, with glibc's
 /// rounding of the exact value.
-func formatG(_ x: Double, precision: Int) -> String {
+package func formatG(_ x: Double, precision: Int) -> String {
     if x == 0 { return "0" }
     var d = ExactDecimal(x)
     d.round(toSignificantDigits: precision)
@@ -139,35 +139,5 @@ func formatG(_ x: Double, precision: Int) -> String {
         s.append(String(repeating: "0", count: -exponent - 1))
         s.append(contentsOf: digits)
     }
-    return s
-}
-
-/// OCaml's `Printf.sprintf "%h"` for finite non-negative `x`: hexadecimal significand
-/// with as many digits as needed, `p` and a signed decimal exponent; subnormals are
-/// written `0x0.…p-1022`.
-func formatHexFloat(_ x: Double) -> String {
-    let bits = x.bitPattern
-    var exponent = Int((bits >> 52) & 0x7FF)
-    var m = bits & 0x000F_FFFF_FFFF_FFFF
-    if exponent == 0 {
-        if m != 0 { exponent = -1022 }
-    } else {
-        exponent -= 1023
-        m |= 1 << 52
-    }
-    let hexDigits = Array("0123456789abcdef")
-    var s = "0x"
-    s.append(hexDigits[Int(m >> 52)])
-    m = (m << 4) & ((1 << 56) - 1)
-    if m != 0 {
-        s.append(".")
-        while m != 0 {
-            s.append(hexDigits[Int(m >> 52)])
-            m = (m << 4) & ((1 << 56) - 1)
-        }
-    }
-    s.append("p")
-    s.append(exponent < 0 ? "-" : "+")
-    s.append(String(exponent.magnitude))
     return s
 }
