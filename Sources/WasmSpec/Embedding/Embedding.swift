@@ -133,6 +133,11 @@ extension Store {
         for (a, t) in zip(args, params) where !Store.fits(a, t) {
             throw .usage("wrong type of argument")
         }
+        // An object belongs to the store that allocated it: running it under another
+        // store's lock would race with that store's own calls.
+        for case .ref(let r) in args where !owns(r) {
+            throw .usage("reference from another store")
+        }
         let executor = try takeExecutor()
         let results: [UInt64]
         do {
@@ -141,6 +146,15 @@ extension Store {
             throw error.wasmError
         }
         return values(results, types: f.funcType.results)
+    }
+
+    /// Whether every object a reference reaches belongs to this store.
+    func owns(_ r: Ref) -> Bool {
+        switch r {
+        case .object(let o): o.store === self
+        case .extern(let inner): owns(inner)
+        case .null, .i31, .host: true
+        }
     }
 
     /// Whether a value has the shape of a type; references are checked at run time by
