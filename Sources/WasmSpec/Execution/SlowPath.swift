@@ -55,7 +55,8 @@ extension Executor {
         case .refTest:
             sp[-1] = castMatches(sp[-1], fn.casts[Int(op.b)].type) ? 1 : 0
         case .refCast:
-            if !castMatches(sp[-1], fn.casts[Int(op.b)].type) { throw .trap("cast failure") }
+            let cast = fn.casts[Int(op.b)]
+            if !castMatches(sp[-1], cast.type) { throw .trap(castFailure(sp[-1], expected: cast.written)) }
         case .refI31:
             sp[-1] = RefSlot.i31(UInt32(truncatingIfNeeded: sp[-1]))
         case .i31GetS, .i31GetU:
@@ -121,7 +122,7 @@ extension Executor {
         }
         let expected = inst.types[Int(type)]
         guard f.type === expected || Executor.subtyping.isSubtype(f.type, expected) else {
-            throw .trap("indirect call type mismatch")
+            throw .trap(Executor.indirectCallMismatch(expected: expected, actual: f.type))
         }
         return f
     }

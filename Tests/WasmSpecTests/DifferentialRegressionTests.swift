@@ -1,0 +1,73 @@
+// Regression tests for the differences the differential tests (DifferentialTests.swift)
+// found between WasmSpec and the reference interpreter. Each expected result below was
+// produced by the reference interpreter on the same module and call, and written down.
+
+import Testing
+import WasmSpec
+
+@Suite struct DifferentialRegressionTests {
+    static func outcome(_ instance: Instance, _ name: String, _ args: [Value] = []) -> String {
+        do {
+            return "\(try interpret(instance, name, args))"
+        } catch {
+            return error.description
+        }
+    }
+
+    /// The reference writes the expected and the actual type into the messages of a
+    /// failed `call_indirect` type check and of a failed `ref.cast` (eval.ml); the cast's
+    /// expected type as the instruction names it, by type index.
+    @Test func trapMessagesNameTheTypes() throws {
+        let instance = try instantiate(text: """
+            (module
+              (type $s (struct (field (mut i32))))
+              (type $sub (sub (struct (field i64))))
+              (type $f0 (func))
+              (type $f1 (func (param i32) (result i64)))
+              (rec (type $r0 (func)) (type $r1 (struct)))
+              (rec (type $q0 (struct)) (type $q1 (func)))
+              (type $a (array (mut i8)))
+              (table 4 funcref)
+              (elem (i32.const 0) $g0 $g1 $g2)
+              (func $g0 (type $f0))
+              (func $g1 (type $f1) (i64.const 0))
+              (func $g2 (type $r0))
+              (func (export "indirect") (param i32)
+                (call_indirect (type $f1) (i32.const 5) (local.get 0)) (drop))
+              (func (export "indirect-rec") (param i32)
+                (call_indirect (type $q1) (local.get 0)))
+              (func (export "cast-null") (result anyref) (ref.cast (ref $s) (ref.null any)))
+              (func (export "cast-i31") (result anyref) (ref.cast (ref null $s) (ref.i31 (i32.const 7))))
+              (func (export "cast-struct") (result anyref) (ref.cast (ref $a) (struct.new $s (i32.const 1))))
+              (func (export "cast-sub") (result anyref) (ref.cast (ref $s) (struct.new_default $sub)))
+              (func (export "cast-array") (result anyref) (ref.cast (ref i31) (array.new_default $a (i32.const 1))))
+              (func (export "cast-func") (result funcref) (ref.cast (ref $f1) (ref.func $g0)))
+              (func (export "cast-rec") (result funcref) (ref.cast (ref null $f0) (ref.func $g2)))
+              (func (export "cast-extern") (param externref) (result anyref)
+                (ref.cast (ref struct) (any.convert_extern (local.get 0))))
+              (func (export "cast-host") (param anyref) (result anyref) (ref.cast (ref none) (local.get 0)))
+            )
+            """)
+        let cases: [(String, [Value], String)] = [
+            ("indirect", [.i32(0)], "indirect call type mismatch, expected func [i32] -> [i64] but got func [] -> []"),
+            ("indirect", [.i32(2)],
+             "indirect call type mismatch, expected func [i32] -> [i64] but got (rec (func [] -> []) (struct)).0"),
+            ("indirect-rec", [.i32(0)],
+             "indirect call type mismatch, expected (rec (struct) (func [] -> [])).1 but got func [] -> []"),
+            ("indirect-rec", [.i32(2)],
+             "indirect call type mismatch, expected (rec (struct) (func [] -> [])).1 but got (rec (func [] -> []) (struct)).0"),
+            ("cast-null", [], "cast failure, expected (ref 0) but got (ref null something)"),
+            ("cast-i31", [], "cast failure, expected (ref null 0) but got (ref i31)"),
+            ("cast-struct", [], "cast failure, expected (ref 8) but got (ref (struct (field (mut i32))))"),
+            ("cast-sub", [], "cast failure, expected (ref 0) but got (ref (sub (struct (field i64))))"),
+            ("cast-array", [], "cast failure, expected (ref i31) but got (ref (array (mut i8)))"),
+            ("cast-func", [], "cast failure, expected (ref 3) but got (ref (func [] -> []))"),
+            ("cast-rec", [], "cast failure, expected (ref null 2) but got (ref ((rec (func [] -> []) (struct)).0))"),
+            ("cast-extern", [.ref(.extern(.host(3)))], "cast failure, expected (ref struct) but got (ref any)"),
+            ("cast-host", [.ref(.host(3))], "cast failure, expected (ref none) but got (ref any)"),
+        ]
+        for (name, args, message) in cases {
+            #expect(Self.outcome(instance, name, args) == "trap: " + message, "\(name) \(args)")
+        }
+    }
+}
