@@ -70,4 +70,28 @@ import WasmSpec
             #expect(Self.outcome(instance, name, args) == "trap: " + message, "\(name) \(args)")
         }
     }
+
+    /// `call_indirect` through a table64 with an index of 2^63 or more: the reference
+    /// writes the index signed in its message.
+    @Test func table64IndexInTrapMessageIsSigned() throws {
+        let instance = try instantiate(text: """
+            (module
+              (type $v (func))
+              (table $t64 i64 2 funcref)
+              (table $t32 2 funcref)
+              (func (export "call64") (param i64) (call_indirect $t64 (type $v) (local.get 0)))
+              (func (export "call32") (param i32) (call_indirect $t32 (type $v) (local.get 0)))
+            )
+            """)
+        let cases: [(String, Value, String)] = [
+            ("call64", .i64(UInt64(bitPattern: -16)), "undefined element -16"),
+            ("call64", .i64(0x8000_0000_0000_0000), "undefined element -9223372036854775808"),
+            ("call64", .i64(1), "uninitialized element 1"),
+            ("call64", .i64(2), "undefined element 2"),
+            ("call32", .i32(0xFFFF_FFFF), "undefined element 4294967295"),
+        ]
+        for (name, arg, message) in cases {
+            #expect(Self.outcome(instance, name, [arg]) == "trap: " + message, "\(name) \(arg)")
+        }
+    }
 }

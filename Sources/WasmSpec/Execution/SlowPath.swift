@@ -114,9 +114,11 @@ extension Executor {
         throws(ExecutionError) -> FunctionInstance
     {
         let t = inst.tables[Int(table)]
-        guard index < t.size else { throw .trap("undefined element \(index)") }
+        // The reference writes the index as a signed 64-bit number (`Int64.to_string`):
+        // a table64 index from 2^63 up comes out negative.
+        guard index < t.size else { throw .trap("undefined element \(Int64(bitPattern: index))") }
         let slot = t.elements[Int(index)]
-        guard slot != RefSlot.null else { throw .trap("uninitialized element \(index)") }
+        guard slot != RefSlot.null else { throw .trap("uninitialized element \(Int64(bitPattern: index))") }
         guard let f = RefSlot.object(slot) as? FunctionInstance else {
             throw .trap("indirect call type mismatch")
         }
