@@ -94,4 +94,60 @@ import WasmSpec
             #expect(Self.outcome(instance, name, [arg]) == "trap: " + message, "\(name) \(arg)")
         }
     }
+
+    /// An uncaught exception's message lists its arguments as the reference writes
+    /// values, last first: numbers grouped, vectors as four i32 lanes, references by kind.
+    @Test func uncaughtExceptionListsItsArguments() throws {
+        let instance = try instantiate(text: """
+            (module
+              (type $s (struct (field i32) (field (mut i8))))
+              (type $e (struct))
+              (type $a (array (mut i16)))
+              (tag $t (param anyref funcref externref v128 i64 f32))
+              (tag $inner (param i32 i64))
+              (tag $x (param exnref))
+              (tag $one (param i32))
+              (tag $none)
+              (func $f)
+              (elem declare func $f)
+              (func (export "refs") (param externref)
+                (throw $t (ref.i31 (i32.const -5)) (ref.func $f) (local.get 0)
+                  (v128.const i32x4 1 -2 3 1000000) (i64.const -1000000) (f32.const -0x1p-149)))
+              (func (export "nulls")
+                (throw $t (ref.null any) (ref.null func) (ref.null extern) (v128.const i64x2 0 0)
+                  (i64.const 0) (f32.const nan:0x200)))
+              (func (export "struct")
+                (throw $t (struct.new $s (i32.const 7) (i32.const 300)) (ref.null func) (ref.null extern)
+                  (v128.const i64x2 0 0) (i64.const 0) (f32.const 0)))
+              (func (export "empty")
+                (throw $t (struct.new $e) (ref.null func) (ref.null extern) (v128.const i64x2 0 0)
+                  (i64.const 0) (f32.const 0)))
+              (func (export "array")
+                (throw $t (array.new $a (i32.const -1) (i32.const 3)) (ref.null func)
+                  (extern.convert_any (ref.i31 (i32.const 0x7fffffff))) (v128.const i64x2 0 0)
+                  (i64.const 0) (f32.const 0)))
+              (func (export "exn")
+                (block $h (result exnref)
+                  (try_table (catch_all_ref $h) (throw $inner (i32.const 1) (i64.const 2)))
+                  (unreachable))
+                (throw $x))
+              (func (export "one") (throw $one (i32.const 1234567)))
+              (func (export "none") (throw $none))
+            )
+            """)
+        let cases: [(String, [Value], String)] = [
+            ("refs", [.ref(.extern(.host(3)))],
+             "[-1.401_298_464_324_817_1e-45 -1_000_000 1 -2 3 1_000_000 (extern (host 3)) func (i31 2147483643)]"),
+            ("nulls", [], "[nan:0x200 0 0 0 0 0 null null null]"),
+            ("struct", [], "[0 0 0 0 0 0 null null (struct ...)]"),
+            ("empty", [], "[0 0 0 0 0 0 null null (struct)]"),
+            ("array", [], "[0 0 0 0 0 0 (extern (i31 2147483647)) null (array ...)]"),
+            ("exn", [], "(tag 2 1)"),
+            ("one", [], "1_234_567"),
+            ("none", [], "[]"),
+        ]
+        for (name, args, values) in cases {
+            #expect(Self.outcome(instance, name, args) == "exception: uncaught exception with args " + values, "\(name)")
+        }
+    }
 }
