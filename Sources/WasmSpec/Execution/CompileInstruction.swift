@@ -68,12 +68,12 @@ extension BodyCompiler {
         case .brOnCast(let l, _, let rt):
             materializeAll()
             let ref = stack[stack.count - 1]
-            casts.append(CastEntry(type: compiler.close(rt)))
+            casts.append(CastEntry(type: compiler.close(rt), written: rt))
             emitBranch(l, if: Condition(code: .jumpIfCast, b: ref.home, c: UInt32(casts.count - 1)), top: nextHome)
         case .brOnCastFail(let l, _, let rt):
             materializeAll()
             let ref = stack[stack.count - 1]
-            casts.append(CastEntry(type: compiler.close(rt)))
+            casts.append(CastEntry(type: compiler.close(rt), written: rt))
             emitBranch(l, if: Condition(code: .jumpIfNotCast, b: ref.home, c: UInt32(casts.count - 1)), top: nextHome)
         case .return:
             emitReturn()
@@ -195,10 +195,10 @@ extension BodyCompiler {
         case .refAsNonNull: stackOp(.refAsNonNull, operands: 1, results: [.i32])
         case .refEq: stackOp(.refEq, operands: 2, results: [.i32])
         case .refTest(let rt):
-            casts.append(CastEntry(type: compiler.close(rt)))
+            casts.append(CastEntry(type: compiler.close(rt), written: rt))
             stackOp(.refTest, operands: 1, results: [.i32], UInt32(casts.count - 1))
         case .refCast(let rt):
-            casts.append(CastEntry(type: compiler.close(rt)))
+            casts.append(CastEntry(type: compiler.close(rt), written: rt))
             stackOp(.refCast, operands: 1, results: [.i32], UInt32(casts.count - 1))
         case .refI31: stackOp(.refI31, operands: 1, results: [.i32])
         case .i31Get(let sx): stackOp(sx == .s ? .i31GetS : .i31GetU, operands: 1, results: [.i32])

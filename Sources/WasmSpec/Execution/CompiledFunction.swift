@@ -23,6 +23,9 @@ struct MemoryAccess {
 /// A type test or cast, closed over the module's types.
 struct CastEntry {
     var type: RefType
+    /// The type as the instruction names it (type indices, not closed), for the message
+    /// of a failed `ref.cast`, which the reference interpreter writes that way.
+    var written: RefType
 }
 
 /// A `try_table`'s handlers: while the pc is in `start ..< end`, a thrown exception is

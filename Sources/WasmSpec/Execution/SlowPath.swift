@@ -55,7 +55,8 @@ extension Executor {
         case .refTest:
             sp[-1] = castMatches(sp[-1], fn.casts[Int(op.b)].type) ? 1 : 0
         case .refCast:
-            if !castMatches(sp[-1], fn.casts[Int(op.b)].type) { throw .trap("cast failure") }
+            let cast = fn.casts[Int(op.b)]
+            if !castMatches(sp[-1], cast.type) { throw .trap(castFailure(sp[-1], expected: cast.written)) }
         case .refI31:
             sp[-1] = RefSlot.i31(UInt32(truncatingIfNeeded: sp[-1]))
         case .i31GetS, .i31GetU:
@@ -113,15 +114,17 @@ extension Executor {
         throws(ExecutionError) -> FunctionInstance
     {
         let t = inst.tables[Int(table)]
-        guard index < t.size else { throw .trap("undefined element \(index)") }
+        // The reference writes the index as a signed 64-bit number (`Int64.to_string`):
+        // a table64 index from 2^63 up comes out negative.
+        guard index < t.size else { throw .trap("undefined element \(Int64(bitPattern: index))") }
         let slot = t.elements[Int(index)]
-        guard slot != RefSlot.null else { throw .trap("uninitialized element \(index)") }
+        guard slot != RefSlot.null else { throw .trap("uninitialized element \(Int64(bitPattern: index))") }
         guard let f = RefSlot.object(slot) as? FunctionInstance else {
             throw .trap("indirect call type mismatch")
         }
         let expected = inst.types[Int(type)]
         guard f.type === expected || Executor.subtyping.isSubtype(f.type, expected) else {
-            throw .trap("indirect call type mismatch")
+            throw .trap(Executor.indirectCallMismatch(expected: expected, actual: f.type))
         }
         return f
     }

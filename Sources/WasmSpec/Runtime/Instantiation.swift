@@ -178,7 +178,7 @@ extension ExecutionError {
         switch self {
         case .trap(let m): .trap(m)
         case .exhaustion(let m): .exhaustion(m)
-        case .exception: .exception("uncaught exception")
+        case .exception(let e): .exception(e.uncaughtMessage)
         }
     }
 }

@@ -1,0 +1,451 @@
+// Random valid modules for differential testing against the reference interpreter: the
+// module level (types, functions, globals, memories, tables, tags, exports). The code of
+// each function comes from `DifferentialCode.swift`.
+//
+// Every run must end the same way in both interpreters, so a generated program never
+// depends on the call depth at which an interpreter gives up: a global counter allows a
+// bounded number of calls per invocation and another a bounded number of loop iterations,
+// and running out of either traps ("unreachable executed") at the same point in both.
+// The exported `reset` refills them; the harness calls it before every invocation.
+
+import WasmBinary
+
+/// SplitMix64: small, seeded, the same sequence on every platform.
+struct DiffRNG {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in `0 ..< n` (0 when n is not positive).
+    mutating func below(_ n: Int) -> Int {
+        n <= 0 ? 0 : Int(next() % UInt64(n))
+    }
+
+    mutating func range(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.count) }
+
+    /// True with probability `percent`/100.
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
+    mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
+
+    /// An index chosen with the given weights.
+    mutating func weighted(_ weights: [Int]) -> Int {
+        let total = weights.reduce(0) { $0 + max($1, 0) }
+        var r = below(total)
+        for (i, w) in weights.enumerated() where w > 0 {
+            if r < w { return i }
+            r -= w
+        }
+        return 0
+    }
+}
+
+/// The value types the generator uses.
+enum GenType: Hashable {
+    case i32, i64, f32, f64, v128
+    case funcref, externref, exnref
+    // GC (only in programs generated with `gc`).
+    case anyref, eqref, i31ref
+    /// `(ref null $sN)` / `(ref null $aN)`: a struct or array type of the program.
+    case structRef(Int), arrayRef(Int)
+
+    var text: String {
+        switch self {
+        case .i32: "i32"
+        case .i64: "i64"
+        case .f32: "f32"
+        case .f64: "f64"
+        case .v128: "v128"
+        case .funcref: "funcref"
+        case .externref: "externref"
+        case .exnref: "exnref"
+        case .anyref: "anyref"
+        case .eqref: "eqref"
+        case .i31ref: "i31ref"
+        case .structRef(let i): "(ref null $s\(i))"
+        case .arrayRef(let i): "(ref null $a\(i))"
+        }
+    }
+
+    var isNumeric: Bool { [.i32, .i64, .f32, .f64].contains(self) }
+    var isRef: Bool { !isNumeric && self != .v128 }
+
+    /// The operator tables' type, for numeric and vector types.
+    var valType: ValType? {
+        switch self {
+        case .i32: .i32
+        case .i64: .i64
+        case .f32: .f32
+        case .f64: .f64
+        case .v128: .v128
+        default: nil
+        }
+    }
+
+    static func from(_ t: ValType) -> GenType? {
+        switch t {
+        case .i32: .i32
+        case .i64: .i64
+        case .f32: .f32
+        case .f64: .f64
+        case .v128: .v128
+        default: nil
+        }
+    }
+
+    /// Whether a value of this type can be written as an `invoke` argument.
+    var isArgument: Bool {
+        switch self {
+        case .i32, .i64, .f32, .f64, .v128, .funcref, .externref, .exnref, .anyref, .eqref, .i31ref: true
+        case .structRef, .arrayRef: true
+        }
+    }
+}
+
+/// A function type of the program.
+struct GenFuncType: Hashable {
+    var params: [GenType]
+    var results: [GenType]
+}
+
+/// A struct type: fields with their storage (`i8`/`i16` packed or a value type) and
+/// mutability; `parent` is the type it subtypes, if any.
+struct GenStructType {
+    var fields: [(storage: String, type: GenType, mutable: Bool)]
+    var parent: Int?
+}
+
+/// An array type: its element storage and type.
+struct GenArrayType {
+    var storage: String
+    var type: GenType
+    var mutable: Bool
+}
+
+/// What the generator may use; each program draws its own.
+struct GenFeatures {
+    var simd = true
+    var exceptions = true
+    var gc = false
+    var memory64 = false
+    var secondMemory = false
+    var tailCalls = true
+    var references = true
+    var imports = false
+    var table64 = false
+
+    /// A mix drawn from the seed: most programs use the common features, some the rarer.
+    static func random(seed: UInt64) -> GenFeatures {
+        var rng = DiffRNG(seed: seed ^ 0xFEA7)
+        var f = GenFeatures()
+        f.simd = rng.chance(80)
+        f.exceptions = rng.chance(70)
+        f.gc = rng.chance(30)
+        f.memory64 = rng.chance(20)
+        f.secondMemory = rng.chance(20)
+        f.imports = rng.chance(40)
+        f.table64 = rng.chance(15)
+        return f
+    }
+}
+
+/// A generated program: the module's text and what the harness may call.
+struct GeneratedProgram {
+    var seed: UInt64
+    var text: String
+    /// Exported functions and their parameter types.
+    var exports: [(name: String, params: [GenType])]
+    /// Exported mutable globals, compared after the calls.
+    var globals: [(name: String, type: GenType)]
+}
+
+/// Generates one module from a seed.
+final class ProgramGenerator {
+    var rng: DiffRNG
+    let features: GenFeatures
+    /// Function types by type index `$tN`.
+    var funcTypes: [GenFuncType] = []
+    var structTypes: [GenStructType] = []
+    var arrayTypes: [GenArrayType] = []
+    /// The type index of each function `$fN`.
+    var funcs: [Int] = []
+    var globals: [(type: GenType, mutable: Bool)] = []
+    var tags: [[GenType]] = []
+    /// The table `$tab`: its size and the function in each slot (nil: null), by name.
+    var table: [String?] = []
+    /// The passive element segment `$e0`, by function name.
+    var passiveElem: [String?] = []
+    /// Imported spectest functions: name and parameters (none has results).
+    var hostFuncs: [(name: String, params: [GenType])] = []
+    /// Imported spectest globals (immutable): name and type.
+    var importedGlobals: [(name: String, type: GenType)] = []
+    var importedMemory = false
+    /// Whether `$t1`, spectest's table of 10 (at most 20) funcrefs, is imported.
+    var importedTable = false
+    /// How deeply generated code nests.
+    var maxDepth = 7
+    /// The address type of `$tab`.
+    var tableAddressType: GenType { features.table64 ? .i64 : .i32 }
+    /// Passive data segments `$dN`, for memory.init.
+    var passiveData: [[UInt8]] = []
+    /// Memory 0's address type: i64 with memory64.
+    var addressType: GenType { features.memory64 ? .i64 : .i32 }
+    /// Maximum instructions per function body, roughly.
+    var bodyBudget = 100
+
+    init(seed: UInt64, features: GenFeatures) {
+        rng = DiffRNG(seed: seed)
+        self.features = features
+    }
+
+    /// The types a parameter, result or local may have.
+    func valueTypes(forSignature: Bool) -> [(GenType, Int)] {
+        var ts: [(GenType, Int)] = [(.i32, 30), (.i64, 18), (.f32, 10), (.f64, 10)]
+        if features.simd { ts.append((.v128, 8)) }
+        if features.references {
+            ts.append((.funcref, 3))
+            ts.append((.externref, 3))
+        }
+        if features.exceptions { ts.append((.exnref, 1)) }
+        if features.gc {
+            ts.append((.anyref, 2))
+            ts.append((.eqref, 2))
+            ts.append((.i31ref, 2))
+            if !structTypes.isEmpty { ts.append((.structRef(rng.below(structTypes.count)), 4)) }
+            if !arrayTypes.isEmpty { ts.append((.arrayRef(rng.below(arrayTypes.count)), 4)) }
+        }
+        return ts
+    }
+
+    func randomType() -> GenType {
+        let ts = valueTypes(forSignature: true)
+        return ts[rng.weighted(ts.map(\.1))].0
+    }
+
+    func randomTypes(_ n: ClosedRange<Int>) -> [GenType] {
+        (0..<rng.range(n)).map { _ in randomType() }
+    }
+
+    /// The index of a function type, added if new.
+    func typeIndex(_ ft: GenFuncType) -> Int {
+        if let i = funcTypes.firstIndex(of: ft) { return i }
+        funcTypes.append(ft)
+        return funcTypes.count - 1
+    }
+
+    func generate(seed: UInt64) -> GeneratedProgram {
+        if features.gc { makeAggregateTypes() }
+        if features.imports {
+            let hosts: [(String, [GenType])] = [
+                ("print", []), ("print_i32", [.i32]), ("print_i64", [.i64]), ("print_f32", [.f32]),
+                ("print_f64", [.f64]), ("print_i32_f32", [.i32, .f32]), ("print_f64_f64", [.f64, .f64]),
+            ]
+            hostFuncs = hosts.filter { _ in rng.chance(40) }
+            for h in hostFuncs { _ = typeIndex(GenFuncType(params: h.1, results: [])) }
+        }
+        let nfuncs = rng.range(2...7)
+        for _ in 0..<nfuncs {
+            let ft = GenFuncType(params: randomTypes(0...5), results: randomTypes(0...3))
+            funcs.append(typeIndex(ft))
+        }
+        // A few extra signatures for call_indirect to miss.
+        for _ in 0..<rng.range(0...2) {
+            _ = typeIndex(GenFuncType(params: randomTypes(0...3), results: randomTypes(0...2)))
+        }
+        if features.imports {
+            importedGlobals = [("global_i32", .i32), ("global_i64", .i64), ("global_f32", .f32), ("global_f64", .f64)]
+                .filter { _ in rng.chance(50) }
+        }
+        for _ in 0..<rng.range(1...6) {
+            let t = randomType()
+            globals.append((t, rng.chance(80)))
+        }
+        if features.exceptions {
+            for _ in 0..<rng.range(1...3) { tags.append(randomTypes(0...3)) }
+        }
+        let functionNames = (0..<nfuncs).map { "$f\($0)" } + hostFuncs.map { "$" + $0.name }
+        let tableSize = rng.range(1...8)
+        table = (0..<tableSize).map { _ in rng.chance(80) ? rng.pick(functionNames) : nil }
+        passiveData = (0..<rng.range(0...2)).map { _ in (0..<rng.range(0...24)).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
+        passiveElem = (0..<rng.range(0...4)).map { _ in rng.chance(85) ? rng.pick(functionNames) : nil }
+        importedMemory = features.imports && !features.memory64 && rng.chance(50)
+        importedTable = features.imports && rng.chance(50)
+        maxDepth = rng.range(4...11)
+
+        // Bodies first: they may add function types (block types stay inline).
+        var bodies: [String] = []
+        for i in 0..<nfuncs {
+            let gen = CodeGenerator(program: self, function: i)
+            bodies.append(gen.generateFunction())
+        }
+
+        var lines: [String] = ["(module"]
+        for (i, st) in structTypes.enumerated() {
+            let fields = st.fields.map { "(field \($0.mutable ? "(mut \($0.storage))" : $0.storage))" }.joined(separator: " ")
+            let sub = st.parent.map { "(sub $s\($0) " } ?? "(sub "
+            lines.append("  (type $s\(i) \(sub)(struct \(fields))))")
+        }
+        for (i, at) in arrayTypes.enumerated() {
+            lines.append("  (type $a\(i) (array \(at.mutable ? "(mut \(at.storage))" : at.storage)))")
+        }
+        for (i, ft) in funcTypes.enumerated() {
+            lines.append("  (type $t\(i) (func\(Self.params(ft.params))\(Self.results(ft.results))))")
+        }
+        for h in hostFuncs {
+            lines.append("  (import \"spectest\" \"\(h.name)\" (func $\(h.name)\(Self.params(h.params))))")
+        }
+        for (name, t) in importedGlobals {
+            lines.append("  (import \"spectest\" \"\(name)\" (global $\(name) \(t.text)))")
+        }
+        if importedMemory { lines.append("  (import \"spectest\" \"memory\" (memory $m0 1 2))") }
+        if importedTable { lines.append("  (import \"spectest\" \"table\" (table $t1 10 20 funcref))") }
+        for (i, ps) in tags.enumerated() {
+            lines.append("  (tag $tag\(i)\(Self.params(ps)))")
+        }
+        let at = features.memory64 ? "i64 " : ""
+        if !importedMemory { lines.append("  (memory $m0 \(at)1 2)") }
+        if features.secondMemory { lines.append("  (memory $m1 1 1)") }
+        lines.append("  (data (memory $m0) (\(addressType.text).const 0) \"\(Self.bytes(randomBytes(rng.range(16...200))))\")")
+        lines.append("  (data (memory $m0) (\(addressType.text).const \(65536 - 64)) \"\(Self.bytes(randomBytes(64)))\")")
+        if features.secondMemory {
+            lines.append("  (data (memory $m1) (i32.const 0) \"\(Self.bytes(randomBytes(rng.range(16...64))))\")")
+        }
+        for (i, d) in passiveData.enumerated() { lines.append("  (data $d\(i) \"\(Self.bytes(d))\")") }
+        let ta = tableAddressType.text
+        lines.append("  (table $tab \(features.table64 ? "i64 " : "")\(table.count) funcref)")
+        for (i, slot) in table.enumerated() {
+            if let f = slot { lines.append("  (elem (table $tab) (\(ta).const \(i)) func \(f))") }
+        }
+        if importedTable, let f = table.compactMap({ $0 }).first {
+            lines.append("  (elem (table $t1) (i32.const \(rng.below(9))) funcref (ref.func \(f)) (ref.null func))")
+        }
+        // Declares every function for ref.func.
+        lines.append("  (elem declare func \(functionNames.joined(separator: " ")))")
+        let elems = passiveElem.map { $0.map { "(ref.func \($0))" } ?? "(ref.null func)" }
+        lines.append("  (elem $e0 funcref \(elems.joined(separator: " ")))")
+        lines.append("  (global $fuel (mut i32) (i32.const 0))")
+        lines.append("  (global $calls (mut i32) (i32.const 0))")
+        var exportedGlobals: [(String, GenType)] = []
+        for (i, g) in globals.enumerated() {
+            let type = g.mutable ? "(mut \(g.type.text))" : g.type.text
+            let name = "g\(i)"
+            lines.append("  (global $g\(i) (export \"\(name)\") \(type) \(constantExpression(g.type, before: i)))")
+            if g.mutable { exportedGlobals.append((name, g.type)) }
+        }
+        lines.append("  (func (export \"reset\") (global.set $fuel (i32.const 300)) (global.set $calls (i32.const 60)))")
+        var exports: [(String, [GenType])] = []
+        for i in 0..<nfuncs {
+            let ft = funcTypes[funcs[i]]
+            lines.append("  (func $f\(i) (export \"f\(i)\") (type $t\(funcs[i]))")
+            lines.append(bodies[i])
+            lines.append("  )")
+            if ft.params.allSatisfy(\.isArgument) { exports.append(("f\(i)", ft.params)) }
+        }
+        lines.append(hashFunction())
+        lines.append(")")
+        return GeneratedProgram(seed: seed, text: lines.joined(separator: "\n"), exports: exports, globals: exportedGlobals)
+    }
+
+    /// Struct and array types, some subtyping others, for casts.
+    private func makeAggregateTypes() {
+        var storages: [(String, GenType)] = [("i32", .i32), ("i64", .i64), ("f32", .f32), ("f64", .f64), ("i8", .i32), ("i16", .i32)]
+        if features.simd { storages.append(("v128", .v128)) }
+        storages += [("funcref", .funcref), ("i31ref", .i31ref)]
+        for i in 0..<rng.range(1...3) {
+            var fields: [(String, GenType, Bool)] = []
+            var parent: Int? = nil
+            if i > 0, rng.chance(60) {
+                let p = rng.below(i)
+                parent = p
+                fields = structTypes[p].fields.map { ($0.storage, $0.type, $0.mutable) }
+            }
+            for _ in 0..<rng.range(0...3) {
+                let s = rng.pick(storages)
+                fields.append((s.0, s.1, rng.chance(80)))
+            }
+            structTypes.append(GenStructType(fields: fields.map { (storage: $0.0, type: $0.1, mutable: $0.2) }, parent: parent))
+        }
+        for _ in 0..<rng.range(1...2) {
+            let s = rng.pick(storages)
+            arrayTypes.append(GenArrayType(storage: s.0, type: s.1, mutable: rng.chance(85)))
+        }
+    }
+
+    func randomBytes(_ n: Int) -> [UInt8] {
+        (0..<n).map { _ in
+            switch rng.below(4) {
+            case 0: 0
+            case 1: 0xFF
+            default: UInt8(truncatingIfNeeded: rng.next())
+            }
+        }
+    }
+
+    /// A constant expression for the initial value of global `before`: sometimes an
+    /// extended constant over an imported or earlier immutable global.
+    func constantExpression(_ t: GenType, before: Int) -> String {
+        let earlier = importedGlobals.filter { $0.type == t }.map { "$" + $0.name }
+            + (0..<before).filter { globals[$0].type == t && !globals[$0].mutable }.map { "$g\($0)" }
+        if (t == .i32 || t == .i64), !earlier.isEmpty, rng.chance(60) {
+            return "(\(t.text).\(rng.pick(["add", "sub", "mul"])) (global.get \(rng.pick(earlier))) (\(GenConstants.constant(t, &rng))))"
+        }
+        if !earlier.isEmpty, rng.chance(30) { return "(global.get \(rng.pick(earlier)))" }
+        switch t {
+        case .i32, .i64, .f32, .f64, .v128: return "(\(GenConstants.constant(t, &rng)))"
+        case .funcref: return rng.chance(50) ? "(ref.null func)" : "(ref.func $f\(rng.below(funcs.count)))"
+        case .externref: return "(ref.null extern)"
+        case .exnref: return "(ref.null exn)"
+        case .anyref, .eqref, .i31ref:
+            return rng.chance(50) ? "(ref.null none)" : "(ref.i31 (i32.const \(Int32(truncatingIfNeeded: rng.next()))))"
+        case .structRef(let s): return rng.chance(40) ? "(ref.null $s\(s))" : "(struct.new_default $s\(s))"
+        case .arrayRef(let a): return rng.chance(40) ? "(ref.null $a\(a))" : "(array.new_default $a\(a) (i32.const \(rng.below(4))))"
+        }
+    }
+
+    /// `hash`: a digest of memory 0 (and memory 1), to compare memories after the calls.
+    private func hashFunction() -> String {
+        let a = addressType.text
+        var body = """
+          (func (export "hash") (result i64) (local $i \(a)) (local $h i64)
+            (local.set $h (i64.const 0x1234567))
+            (block $done
+              (loop $next
+                (br_if $done (\(a).ge_u (local.get $i) (\(a).mul (memory.size $m0) (\(a).const 65536))))
+                (local.set $h (i64.xor (i64.mul (local.get $h) (i64.const 0x100000001b3))
+                  (i64.load $m0 (local.get $i))))
+                (local.set $i (\(a).add (local.get $i) (\(a).const 8)))
+                (br $next)))
+        """
+        if features.secondMemory {
+            body += """
+
+                (local.set $h (i64.add (local.get $h) (i64.load $m1 (i32.const 0))))
+                (local.set $h (i64.add (local.get $h) (i64.load $m1 (i32.const 65528))))
+            """
+        }
+        return body + "\n    (local.get $h))"
+    }
+
+    static func params(_ ts: [GenType]) -> String {
+        ts.isEmpty ? "" : " (param \(ts.map(\.text).joined(separator: " ")))"
+    }
+
+    static func results(_ ts: [GenType]) -> String {
+        ts.isEmpty ? "" : " (result \(ts.map(\.text).joined(separator: " ")))"
+    }
+
+    static func bytes(_ bs: [UInt8]) -> String {
+        let hex = Array("0123456789abcdef")
+        var s = ""
+        for b in bs { s += "\\\(hex[Int(b >> 4)])\(hex[Int(b & 15)])" }
+        return s
+    }
+}
