@@ -115,7 +115,7 @@ final class MemoryInstance: @unchecked Sendable {
     /// Copies bytes in; the caller has checked bounds.
     func write(_ address: UInt64, _ bytes: [UInt8]) {
         guard !bytes.isEmpty, let base else { return }
-        bytes.withUnsafeBytes { (base + Int(address)).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        bytes.withUnsafeBytes { (base + Int(address)).copyMemory(from: $0.baseAddress.unsafelyUnwrapped, byteCount: $0.count) }
     }
 
     /// All bytes, for the embedding API's `export` of a memory.
