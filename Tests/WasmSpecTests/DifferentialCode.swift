@@ -74,7 +74,7 @@ final class CodeGenerator {
 
     func generateFunction() -> String {
         locals = type.params
-        for _ in 0..<range(0...5) { locals.append(program.randomType()) }
+        for _ in 0..<(program.manyLocals ? range(40...300) : range(0...5)) { locals.append(program.randomType()) }
         labels = [GenLabel(types: type.results, isLoop: false)]
         budget = range(8...program.bodyBudget)
         // Every call costs one unit of the invocation's call allowance.
@@ -212,6 +212,9 @@ final class CodeGenerator {
             }
         case .structRef(let s):
             if chance(30) { emit("ref.null $s\(s)") } else { emit("struct.new_default $s\(s)") }
+        case .funcRef(let k):
+            let fs = program.funcs.indices.filter { program.funcs[$0] == k }
+            if fs.isEmpty || chance(25) { emit("ref.null $t\(k)") } else { emit("ref.func $f\(pick(fs))") }
         case .arrayRef(let a):
             if chance(30) {
                 emit("ref.null $a\(a)")
@@ -334,6 +337,24 @@ final class CodeGenerator {
             ])
         case .exnref:
             leaf(t)
+        case .funcRef(let k):
+            choose([
+                (2, { self.constant(t) }),
+                (2, {
+                    self.gen(t)
+                    self.emit("ref.as_non_null")
+                }),
+                (features.gc ? 2 : 0, {
+                    self.tableGet()
+                    self.emit("ref.cast (ref\(self.chance(50) ? " null" : "") $t\(k))")
+                }),
+                (features.gc ? 1 : 0, {
+                    self.gen(.funcref)
+                    self.emit("ref.test (ref $t\(k))")
+                    self.emit("drop")
+                    self.constant(t)
+                }),
+            ])
         case .anyref, .eqref:
             choose([
                 (3, { self.constant(t) }),
@@ -863,6 +884,11 @@ final class CodeGenerator {
                 self.emit("call_ref $t\(self.program.funcs[f])")
             }),
             (2, {
+                // Whatever a typed local holds: this function, another of its type, null.
+                self.gen(.funcRef(self.program.funcs[f]))
+                self.emit("call_ref $t\(self.program.funcs[f])")
+            }),
+            (2, {
                 // Through the table: the slot may hold another function or none.
                 let slots = self.program.table.indices.filter { self.program.table[$0] == "$f\(f)" }
                 if let slot = slots.first, self.chance(70) {
@@ -987,7 +1013,7 @@ final class CodeGenerator {
 
     /// A block, loop, if or try_table with parameters `ps` (pushed here) and results `rs`.
     func structured(params ps: [GenType], results rs: [GenType]) {
-        let bt = ProgramGenerator.params(ps) + ProgramGenerator.results(rs)
+        let bt = blockType(ps, rs)
         choose([
             (4, {
                 self.genSeq(ps)
@@ -1022,6 +1048,14 @@ final class CodeGenerator {
             }),
             (features.exceptions ? 3 : 0, { self.tryTable(ps, rs) }),
         ])
+    }
+
+    /// A block type: inline, or by the index of a function type that has it.
+    func blockType(_ ps: [GenType], _ rs: [GenType]) -> String {
+        if chance(30), let k = program.funcTypes.firstIndex(of: GenFuncType(params: ps, results: rs)) {
+            return " (type $t\(k))"
+        }
+        return ProgramGenerator.params(ps) + ProgramGenerator.results(rs)
     }
 
     /// Costs one unit of the invocation's loop allowance.
@@ -1112,7 +1146,7 @@ final class CodeGenerator {
     /// turns the payload into the results, and sometimes a clause that goes straight to
     /// an enclosing label (the function's included) whose types fit.
     func tryTable(_ ps: [GenType], _ rs: [GenType]) {
-        let bt = ProgramGenerator.params(ps) + ProgramGenerator.results(rs)
+        let bt = blockType(ps, rs)
         genSeq(ps)
         // Handlers, innermost first: (clause text, label types).
         var handlers: [(String, [GenType])] = []
@@ -1251,6 +1285,7 @@ final class CodeGenerator {
                 self.close()
             }),
             (3, { self.countedLoop() }),
+            (3, { self.stackStorm() }),
             (4, {
                 let f = self.below(self.program.funcs.count)
                 self.call(f)
@@ -1290,6 +1325,50 @@ final class CodeGenerator {
             (features.exceptions ? 2 : 0, { self.tryTable([], []) }),
             (1, { self.emit("nop") }),
         ])
+    }
+
+    /// Many values on the stack at once, mostly reads of a few locals (deferred by the
+    /// compiler), while those same locals are written; then all of them consumed, some
+    /// combined first. Stresses the bookkeeping of deferred reads and redirected writes.
+    func stackStorm() {
+        var stack: [GenType] = []
+        let types: [GenType] = [.i32, .i32, .i64, program.randomType()]
+        for _ in 0..<range(3...14) {
+            let t = pick(types)
+            choose([
+                (6, { self.emit("local.get \(self.local(t))") }),
+                (2, { self.constant(t) }),
+                (2, { self.gen(t) }),
+                (2, {
+                    self.emit("local.get \(self.local(t))")
+                    self.emit("local.tee \(self.local(t))")
+                }),
+            ])
+            stack.append(t)
+            if chance(40) {
+                // Write a local that may be on the stack, unread yet.
+                let u = pick(types)
+                let x = local(u)
+                if chance(50) { emit("local.get \(local(u))") } else { constant(u) }
+                emit("local.set \(x)")
+            }
+            if chance(10) { statement() }
+        }
+        while let t = stack.popLast() {
+            if let below = stack.last, below == t, t.isNumeric, chance(50) {
+                let ops = (Self.numericByResult[t] ?? []).filter { $0.signature.params == [t.valType ?? .i32, t.valType ?? .i32] }
+                emit(pick(ops).name)
+                continue
+            }
+            if chance(30) {
+                emit("local.tee \(local(t))")
+                emit("local.set \(local(t))")
+            } else if chance(60) {
+                emit("local.set \(local(t))")
+            } else {
+                emit("drop")
+            }
+        }
     }
 
     /// A loop that runs a counter down from a small number.

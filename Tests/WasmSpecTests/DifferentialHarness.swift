@@ -67,7 +67,8 @@ struct DiffCase {
 enum DiffOutcome: Equatable {
     case values([Value])
     case trap(String)
-    case exception
+    /// An uncaught exception, with WasmSpec's message.
+    case exception(String)
     /// The step and the rest are not compared: a depth or step limit of ours (whose
     /// counterpart in the reference differs) was reached.
     case unknown(String)
@@ -76,7 +77,7 @@ enum DiffOutcome: Equatable {
         switch self {
         case .values(let vs): "returned " + vs.map(DiffText.pattern).joined(separator: " ")
         case .trap(let m): "trap \"\(m)\""
-        case .exception: "uncaught exception"
+        case .exception(let m): "exception \"\(m)\""
         case .unknown(let m): "not compared (\(m))"
         }
     }
@@ -122,7 +123,7 @@ struct DiffTally {
 
     var summary: String {
         "\(cases) modules, \(steps) calls compared (\(traps) traps, \(exceptions) exceptions, "
-            + "\(messagesChecked) trap messages checked in full), \(notCompared) calls not compared, "
+            + "\(messagesChecked) messages checked in full), \(notCompared) calls not compared, "
             + "\(rejectedByUs) modules WasmSpec rejected, \(referenceFailures.count) cases the reference could not run, "
             + "\(mismatches.count) mismatches"
     }
@@ -140,6 +141,7 @@ enum DiffText {
             case .funcref: return "(ref.null func)"
             case .externref: return "(ref.null extern)"
             case .exnref: return "(ref.null exn)"
+            case .funcRef: return "(ref.null nofunc)"
             default: return "(ref.null none)"
             }
         }
@@ -245,7 +247,7 @@ struct DifferentialHarness {
     /// Cases per reference run.
     var batchSize = 40
     /// Extra runs that check full trap messages, at most.
-    var messageChecks = 60
+    var messageChecks = 150
     private var checkedMessages: Set<String> = []
 
     init(reference: ReferenceInterpreter) {
@@ -278,7 +280,7 @@ struct DifferentialHarness {
                 } catch {
                     switch error {
                     case .trap(let m): outcomes.append(.trap(m))
-                    case .exception: outcomes.append(.exception)
+                    case .exception(let m): outcomes.append(.exception(m))
                     default: outcomes.append(.unknown(error.description))
                     }
                 }
@@ -462,10 +464,11 @@ struct DifferentialHarness {
             case .trap(let m):
                 tally.steps += 1
                 tally.traps += 1
-                checkMessage(c, outcomes, s, m, &tally)
-            case .exception:
+                checkMessage(c, outcomes, s, "runtime trap: " + m, &tally)
+            case .exception(let m):
                 tally.steps += 1
                 tally.exceptions += 1
+                checkMessage(c, outcomes, s, "uncaught exception: " + m, &tally)
             case .unknown: tally.notCompared += 1
             }
         }
@@ -482,16 +485,29 @@ struct DifferentialHarness {
         return "returned " + printed
     }
 
-    /// Checks a trap message in full, once per message shape.
+    /// Checks the message of a trap or an uncaught exception in full ("category:
+    /// message", as the reference reports it), once per message shape.
     mutating func checkMessage(_ c: DiffCase, _ outcomes: [DiffOutcome], _ s: Int, _ message: String, _ tally: inout DiffTally) {
-        let shape = String(message.unicodeScalars.filter { !("0"..."9").contains($0) })
+        // Numbers stand for their sign and size: a short index and a 20-digit one are
+        // written by different code paths.
+        var shape = ""
+        var digits = 0
+        for c in message.unicodeScalars + [" "] {
+            if ("0"..."9").contains(c) {
+                digits += 1
+                continue
+            }
+            if digits > 0 { shape += digits < 10 ? "#" : "##" }
+            digits = 0
+            shape.unicodeScalars.append(c)
+        }
         guard checkedMessages.count < messageChecks, !checkedMessages.contains(shape) else { return }
         checkedMessages.insert(shape)
         tally.messagesChecked += 1
         let theirs = plainOutcome(c, outcomes, upTo: s)
-        if theirs != "runtime trap: " + message && !theirs.hasPrefix("timed out") {
+        if theirs != message && !theirs.hasPrefix("timed out") {
             tally.mismatches.append(DiffMismatch(
-                label: c.label, step: c.steps[s].action, ours: "trap \"\(message)\"", reference: theirs, module: c.module))
+                label: c.label, step: c.steps[s].action, ours: message, reference: theirs, module: c.module))
         }
     }
 }
@@ -512,7 +528,7 @@ extension DifferentialHarness {
             }
         }
         steps.append(.invoke("hash"))
-        for (name, type) in program.globals where !type.isRef { steps.append(.get(name)) }
+        for (name, _) in program.globals { steps.append(.get(name)) }
         let text = program.text
         return DiffCase(
             label: "seed \(seed)", module: text, steps: steps,

@@ -56,6 +56,8 @@ enum GenType: Hashable {
     case anyref, eqref, i31ref
     /// `(ref null $sN)` / `(ref null $aN)`: a struct or array type of the program.
     case structRef(Int), arrayRef(Int)
+    /// `(ref null $tN)`: a typed function reference (function type N of the program).
+    case funcRef(Int)
 
     var text: String {
         switch self {
@@ -71,6 +73,7 @@ enum GenType: Hashable {
         case .eqref: "eqref"
         case .i31ref: "i31ref"
         case .structRef(let i): "(ref null $s\(i))"
+        case .funcRef(let i): "(ref null $t\(i))"
         case .arrayRef(let i): "(ref null $a\(i))"
         }
     }
@@ -105,7 +108,7 @@ enum GenType: Hashable {
     var isArgument: Bool {
         switch self {
         case .i32, .i64, .f32, .f64, .v128, .funcref, .externref, .exnref, .anyref, .eqref, .i31ref: true
-        case .structRef, .arrayRef: true
+        case .structRef, .arrayRef, .funcRef: true
         }
     }
 }
@@ -190,6 +193,8 @@ final class ProgramGenerator {
     var importedMemory = false
     /// Whether `$t1`, spectest's table of 10 (at most 20) funcrefs, is imported.
     var importedTable = false
+    /// Whether functions declare many locals (wide frames).
+    var manyLocals = false
     /// How deeply generated code nests.
     var maxDepth = 7
     /// The address type of `$tab`.
@@ -213,6 +218,8 @@ final class ProgramGenerator {
         if features.references {
             ts.append((.funcref, 3))
             ts.append((.externref, 3))
+            // Only types declared already: a type may refer to earlier ones only.
+            if !funcTypes.isEmpty { ts.append((.funcRef(rng.below(funcTypes.count)), 3)) }
         }
         if features.exceptions { ts.append((.exnref, 1)) }
         if features.gc {
@@ -279,6 +286,8 @@ final class ProgramGenerator {
         importedMemory = features.imports && !features.memory64 && rng.chance(50)
         importedTable = features.imports && rng.chance(50)
         maxDepth = rng.range(4...11)
+        if rng.chance(15) { bodyBudget = 400 }
+        manyLocals = rng.chance(10)
 
         // Bodies first: they may add function types (block types stay inline).
         var bodies: [String] = []
@@ -406,6 +415,9 @@ final class ProgramGenerator {
         case .anyref, .eqref, .i31ref:
             return rng.chance(50) ? "(ref.null none)" : "(ref.i31 (i32.const \(Int32(truncatingIfNeeded: rng.next()))))"
         case .structRef(let s): return rng.chance(40) ? "(ref.null $s\(s))" : "(struct.new_default $s\(s))"
+        case .funcRef(let k):
+            let fs = funcs.indices.filter { funcs[$0] == k }
+            return fs.isEmpty || rng.chance(40) ? "(ref.null $t\(k))" : "(ref.func $f\(rng.pick(fs)))"
         case .arrayRef(let a): return rng.chance(40) ? "(ref.null $a\(a))" : "(array.new_default $a\(a) (i32.const \(rng.below(4))))"
         }
     }
