@@ -428,9 +428,8 @@ extension DifferentialSources {
                 }
                 cases.append(DiffCase(
                     label: label, module: binaryCommand(bytes), steps: steps,
-                    instantiate: { () throws(WasmError) -> Instance in
-                        try WasmSpec.instantiate(bytes, limits: ExecutionLimits(maxCallDepth: 200, fuel: 20_000_000))
-                    }))
+                    fuel: 20_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(bytes, limits: limits) }))
             }
         }
         return (cases, failed)

@@ -181,7 +181,11 @@ final class CodeGenerator {
                 self.emit("drop")
                 self.close()
             }),
-            (1, { self.polymorphic(returnCalls) }),
+            (1, {
+                // Mostly elsewhere: code after it is dead (see `body` for branches at
+                // the end of blocks).
+                if self.chance(30) { self.polymorphic(returnCalls) } else { self.leaf(t) }
+            }),
             (1, { self.brTable(producing: t) }),
         ])
     }
@@ -1077,6 +1081,16 @@ final class CodeGenerator {
         if chance(40) { statements(range(1...3)) }
         transform(ps, rs)
         if chance(20) { statements(1) }
+        if chance(15) {
+            // Leave by a branch instead of falling through: to this block's end, to an
+            // enclosing block's, or out of the function. Not to a loop: unconditional,
+            // that would loop until the allowance runs out.
+            let blocks = labels.indices.filter { !labels[$0].isLoop }
+            let l = !labels[labels.count - 1].isLoop && chance(40) ? labels.count - 1 : pick(blocks)
+            let target = labels[l].types
+            if target != rs { transform(rs, target) }
+            if l == 0 && chance(50) { emit("return") } else { emit("br \(labels.count - 1 - l)") }
+        }
     }
 
     /// Replaces `ps` on top of the stack with `rs`: keeps a common prefix, consumes the

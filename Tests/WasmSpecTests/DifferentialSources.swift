@@ -181,9 +181,8 @@ enum DifferentialSources {
         let bytes = module.encode()
         return DiffCase(
             label: label, module: binaryCommand(bytes), steps: steps,
-            instantiate: { () throws(WasmError) -> Instance in
-                try WasmSpec.instantiate(bytes, limits: ExecutionLimits(maxCallDepth: 200, fuel: 2_000_000))
-            })
+            fuel: 2_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(bytes, limits: limits) })
     }
 
     /// The benchmark kernels, with arguments the reference runs in seconds.
@@ -199,9 +198,8 @@ enum DifferentialSources {
             let steps = args.map { DiffStep.invoke(kernel, [(.i32($0), "(i32.const \($0))")]) }
             cases.append(DiffCase(
                 label: "kernel \(kernel)", module: binaryCommand(bytes), steps: steps,
-                instantiate: { () throws(WasmError) -> Instance in
-                    try WasmSpec.instantiate(bytes, limits: ExecutionLimits(maxCallDepth: 200, fuel: 50_000_000))
-                }))
+                fuel: 50_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(bytes, limits: limits) }))
         }
         return cases
     }
@@ -243,7 +241,8 @@ enum DifferentialSources {
             }
             cases.append(DiffCase(
                 label: "operators \(group[0].name) ...", module: text, steps: steps,
-                instantiate: { () throws(WasmError) -> Instance in try WasmSpec.instantiate(text: text) }))
+                fuel: 20_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(text: text, limits: limits) }))
         }
         return cases
     }
