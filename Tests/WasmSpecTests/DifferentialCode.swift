@@ -204,7 +204,7 @@ final class CodeGenerator {
         switch t {
         case .i32, .i64, .f32, .f64, .v128: emit(GenConstants.constant(t, &program.rng))
         case .funcref:
-            if chance(50) { emit("ref.null func") } else { emit("ref.func $f\(below(program.funcs.count))") }
+            if chance(50) { emit("ref.null func") } else { emit("ref.func \(pick(program.funcNames))") }
         case .externref: emit("ref.null extern")
         case .exnref: emit("ref.null exn")
         case .anyref, .eqref, .i31ref:
@@ -218,7 +218,7 @@ final class CodeGenerator {
             if chance(30) { emit("ref.null $s\(s)") } else { emit("struct.new_default $s\(s)") }
         case .funcRef(let k):
             let fs = program.funcs.indices.filter { program.funcs[$0] == k }
-            if fs.isEmpty || chance(25) { emit("ref.null $t\(k)") } else { emit("ref.func $f\(pick(fs))") }
+            if fs.isEmpty || chance(25) { emit("ref.null $t\(k)") } else { emit("ref.func \(program.funcNames[pick(fs)])") }
         case .arrayRef(let a):
             if chance(30) {
                 emit("ref.null $a\(a)")
@@ -882,9 +882,9 @@ final class CodeGenerator {
         let ft = program.funcTypes[program.funcs[f]]
         callArguments(ft.params)
         choose([
-            (5, { self.emit("call $f\(f)") }),
+            (5, { self.emit("call \(self.program.funcNames[f])") }),
             (2, {
-                self.emit("ref.func $f\(f)")
+                self.emit("ref.func \(self.program.funcNames[f])")
                 self.emit("call_ref $t\(self.program.funcs[f])")
             }),
             (2, {
@@ -894,7 +894,7 @@ final class CodeGenerator {
             }),
             (2, {
                 // Through the table: the slot may hold another function or none.
-                let slots = self.program.table.indices.filter { self.program.table[$0] == "$f\(f)" }
+                let slots = self.program.table.indices.filter { self.program.table[$0] == self.program.funcNames[f] }
                 if let slot = slots.first, self.chance(70) {
                     self.emit("\(self.program.tableAddressType.text).const \(slot)")
                 } else {
@@ -964,9 +964,9 @@ final class CodeGenerator {
                 let ft = self.program.funcTypes[self.program.funcs[f]]
                 self.genSeq(ft.params)
                 self.choose([
-                    (3, { self.emit("return_call $f\(f)") }),
+                    (3, { self.emit("return_call \(self.program.funcNames[f])") }),
                     (1, {
-                        self.emit("ref.func $f\(f)")
+                        self.emit("ref.func \(self.program.funcNames[f])")
                         self.emit("return_call_ref $t\(self.program.funcs[f])")
                     }),
                     (1, {

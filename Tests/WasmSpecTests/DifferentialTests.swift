@@ -1,7 +1,8 @@
 // Execution compared with the reference interpreter, opt-in: with
 // `WASM_REFERENCE_INTERPRETER` naming the reference `wasm` executable, WasmSpec and the
 // reference run the same calls on
-//   - random valid programs built to stress the compiler (DifferentialCode.swift),
+//   - random valid programs built to stress the compiler (DifferentialCode.swift), and
+//     pairs of them linked together (DifferentialLinking.swift),
 //   - every numeric and vector operator on edge-case operands,
 //   - every suite module that instantiates alone, and valid mutants of it, its exports
 //     called with random arguments,
@@ -9,7 +10,7 @@
 //     Swift toolchain's) at several optimisation levels,
 // and must agree on every result bit for bit, every trap message and every uncaught
 // exception (DifferentialHarness.swift says how). `WASM_DIFF_PROGRAMS` sets the number
-// of random programs (500), `WASM_DIFF_C_PROGRAMS` of C programs (30, each compiled 7
+// of random programs (500) and of linked pairs (a third of it), `WASM_DIFF_C_PROGRAMS` of C programs (30, each compiled 7
 // ways), `WASM_DIFF_MUTANTS` of mutants per suite module (1), `WASM_DIFF_SEED` the first
 // seed (1).
 //
@@ -49,6 +50,12 @@ private let needsReference = Testing.ConditionTrait.enabled(
         try Self.compare(cases, "\(programCount) generated programs")
     }
 
+    @Test(needsReference) func linkedPrograms() throws {
+        let n = max(programCount / 3, 1)
+        let cases = (firstSeed..<firstSeed + UInt64(n)).map { DifferentialHarness.generatedPair(seed: $0) }
+        try Self.compare(cases, "\(n) linked pairs of generated programs")
+    }
+
     @Test(needsReference) func operators() throws {
         try Self.compare(DifferentialSources.operatorCases(seed: firstSeed), "operators")
     }
@@ -81,7 +88,7 @@ private let needsReference = Testing.ConditionTrait.enabled(
     @Test func generatedProgramsAreValidAndRun() throws {
         var calls = 0
         for seed in UInt64(1)...60 {
-            let c = DifferentialHarness.generatedCase(seed: seed)
+            let c = seed % 4 == 0 ? DifferentialHarness.generatedPair(seed: seed) : DifferentialHarness.generatedCase(seed: seed)
             switch DifferentialHarness.ours(c) {
             case .success(let outcomes):
                 calls += outcomes.count
