@@ -74,7 +74,7 @@ final class CodeGenerator {
 
     func generateFunction() -> String {
         locals = type.params
-        for _ in 0..<range(0...5) { locals.append(program.randomType()) }
+        for _ in 0..<(program.manyLocals ? range(40...300) : range(0...5)) { locals.append(program.randomType()) }
         labels = [GenLabel(types: type.results, isLoop: false)]
         budget = range(8...program.bodyBudget)
         // Every call costs one unit of the invocation's call allowance.
@@ -181,7 +181,11 @@ final class CodeGenerator {
                 self.emit("drop")
                 self.close()
             }),
-            (1, { self.polymorphic(returnCalls) }),
+            (1, {
+                // Mostly elsewhere: code after it is dead (see `body` for branches at
+                // the end of blocks).
+                if self.chance(30) { self.polymorphic(returnCalls) } else { self.leaf(t) }
+            }),
             (1, { self.brTable(producing: t) }),
         ])
     }
@@ -200,7 +204,7 @@ final class CodeGenerator {
         switch t {
         case .i32, .i64, .f32, .f64, .v128: emit(GenConstants.constant(t, &program.rng))
         case .funcref:
-            if chance(50) { emit("ref.null func") } else { emit("ref.func $f\(below(program.funcs.count))") }
+            if chance(50) { emit("ref.null func") } else { emit("ref.func \(pick(program.funcNames))") }
         case .externref: emit("ref.null extern")
         case .exnref: emit("ref.null exn")
         case .anyref, .eqref, .i31ref:
@@ -212,6 +216,9 @@ final class CodeGenerator {
             }
         case .structRef(let s):
             if chance(30) { emit("ref.null $s\(s)") } else { emit("struct.new_default $s\(s)") }
+        case .funcRef(let k):
+            let fs = program.funcs.indices.filter { program.funcs[$0] == k }
+            if fs.isEmpty || chance(25) { emit("ref.null $t\(k)") } else { emit("ref.func \(program.funcNames[pick(fs)])") }
         case .arrayRef(let a):
             if chance(30) {
                 emit("ref.null $a\(a)")
@@ -334,6 +341,24 @@ final class CodeGenerator {
             ])
         case .exnref:
             leaf(t)
+        case .funcRef(let k):
+            choose([
+                (2, { self.constant(t) }),
+                (2, {
+                    self.gen(t)
+                    self.emit("ref.as_non_null")
+                }),
+                (features.gc ? 2 : 0, {
+                    self.tableGet()
+                    self.emit("ref.cast (ref\(self.chance(50) ? " null" : "") $t\(k))")
+                }),
+                (features.gc ? 1 : 0, {
+                    self.gen(.funcref)
+                    self.emit("ref.test (ref $t\(k))")
+                    self.emit("drop")
+                    self.constant(t)
+                }),
+            ])
         case .anyref, .eqref:
             choose([
                 (3, { self.constant(t) }),
@@ -857,14 +882,19 @@ final class CodeGenerator {
         let ft = program.funcTypes[program.funcs[f]]
         callArguments(ft.params)
         choose([
-            (5, { self.emit("call $f\(f)") }),
+            (5, { self.emit("call \(self.program.funcNames[f])") }),
             (2, {
-                self.emit("ref.func $f\(f)")
+                self.emit("ref.func \(self.program.funcNames[f])")
+                self.emit("call_ref $t\(self.program.funcs[f])")
+            }),
+            (2, {
+                // Whatever a typed local holds: this function, another of its type, null.
+                self.gen(.funcRef(self.program.funcs[f]))
                 self.emit("call_ref $t\(self.program.funcs[f])")
             }),
             (2, {
                 // Through the table: the slot may hold another function or none.
-                let slots = self.program.table.indices.filter { self.program.table[$0] == "$f\(f)" }
+                let slots = self.program.table.indices.filter { self.program.table[$0] == self.program.funcNames[f] }
                 if let slot = slots.first, self.chance(70) {
                     self.emit("\(self.program.tableAddressType.text).const \(slot)")
                 } else {
@@ -934,9 +964,9 @@ final class CodeGenerator {
                 let ft = self.program.funcTypes[self.program.funcs[f]]
                 self.genSeq(ft.params)
                 self.choose([
-                    (3, { self.emit("return_call $f\(f)") }),
+                    (3, { self.emit("return_call \(self.program.funcNames[f])") }),
                     (1, {
-                        self.emit("ref.func $f\(f)")
+                        self.emit("ref.func \(self.program.funcNames[f])")
                         self.emit("return_call_ref $t\(self.program.funcs[f])")
                     }),
                     (1, {
@@ -987,7 +1017,7 @@ final class CodeGenerator {
 
     /// A block, loop, if or try_table with parameters `ps` (pushed here) and results `rs`.
     func structured(params ps: [GenType], results rs: [GenType]) {
-        let bt = ProgramGenerator.params(ps) + ProgramGenerator.results(rs)
+        let bt = blockType(ps, rs)
         choose([
             (4, {
                 self.genSeq(ps)
@@ -1024,6 +1054,14 @@ final class CodeGenerator {
         ])
     }
 
+    /// A block type: inline, or by the index of a function type that has it.
+    func blockType(_ ps: [GenType], _ rs: [GenType]) -> String {
+        if chance(30), let k = program.funcTypes.firstIndex(of: GenFuncType(params: ps, results: rs)) {
+            return " (type $t\(k))"
+        }
+        return ProgramGenerator.params(ps) + ProgramGenerator.results(rs)
+    }
+
     /// Costs one unit of the invocation's loop allowance.
     func fuelCheck() {
         emit("global.get $fuel")
@@ -1043,6 +1081,16 @@ final class CodeGenerator {
         if chance(40) { statements(range(1...3)) }
         transform(ps, rs)
         if chance(20) { statements(1) }
+        if chance(15) {
+            // Leave by a branch instead of falling through: to this block's end, to an
+            // enclosing block's, or out of the function. Not to a loop: unconditional,
+            // that would loop until the allowance runs out.
+            let blocks = labels.indices.filter { !labels[$0].isLoop }
+            let l = !labels[labels.count - 1].isLoop && chance(40) ? labels.count - 1 : pick(blocks)
+            let target = labels[l].types
+            if target != rs { transform(rs, target) }
+            if l == 0 && chance(50) { emit("return") } else { emit("br \(labels.count - 1 - l)") }
+        }
     }
 
     /// Replaces `ps` on top of the stack with `rs`: keeps a common prefix, consumes the
@@ -1112,7 +1160,7 @@ final class CodeGenerator {
     /// turns the payload into the results, and sometimes a clause that goes straight to
     /// an enclosing label (the function's included) whose types fit.
     func tryTable(_ ps: [GenType], _ rs: [GenType]) {
-        let bt = ProgramGenerator.params(ps) + ProgramGenerator.results(rs)
+        let bt = blockType(ps, rs)
         genSeq(ps)
         // Handlers, innermost first: (clause text, label types).
         var handlers: [(String, [GenType])] = []
@@ -1251,6 +1299,7 @@ final class CodeGenerator {
                 self.close()
             }),
             (3, { self.countedLoop() }),
+            (3, { self.stackStorm() }),
             (4, {
                 let f = self.below(self.program.funcs.count)
                 self.call(f)
@@ -1290,6 +1339,50 @@ final class CodeGenerator {
             (features.exceptions ? 2 : 0, { self.tryTable([], []) }),
             (1, { self.emit("nop") }),
         ])
+    }
+
+    /// Many values on the stack at once, mostly reads of a few locals (deferred by the
+    /// compiler), while those same locals are written; then all of them consumed, some
+    /// combined first. Stresses the bookkeeping of deferred reads and redirected writes.
+    func stackStorm() {
+        var stack: [GenType] = []
+        let types: [GenType] = [.i32, .i32, .i64, program.randomType()]
+        for _ in 0..<range(3...14) {
+            let t = pick(types)
+            choose([
+                (6, { self.emit("local.get \(self.local(t))") }),
+                (2, { self.constant(t) }),
+                (2, { self.gen(t) }),
+                (2, {
+                    self.emit("local.get \(self.local(t))")
+                    self.emit("local.tee \(self.local(t))")
+                }),
+            ])
+            stack.append(t)
+            if chance(40) {
+                // Write a local that may be on the stack, unread yet.
+                let u = pick(types)
+                let x = local(u)
+                if chance(50) { emit("local.get \(local(u))") } else { constant(u) }
+                emit("local.set \(x)")
+            }
+            if chance(10) { statement() }
+        }
+        while let t = stack.popLast() {
+            if let below = stack.last, below == t, t.isNumeric, chance(50) {
+                let ops = (Self.numericByResult[t] ?? []).filter { $0.signature.params == [t.valType ?? .i32, t.valType ?? .i32] }
+                emit(pick(ops).name)
+                continue
+            }
+            if chance(30) {
+                emit("local.tee \(local(t))")
+                emit("local.set \(local(t))")
+            } else if chance(60) {
+                emit("local.set \(local(t))")
+            } else {
+                emit("drop")
+            }
+        }
     }
 
     /// A loop that runs a counter down from a small number.

@@ -59,15 +59,22 @@ struct DiffCase {
     /// The module as a script command: `(module ...)` text or `(module binary "...")`.
     var module: String
     var steps: [DiffStep]
-    /// How WasmSpec gets the module.
-    var instantiate: () throws(WasmError) -> Instance
+    /// The steps WasmSpec may take per call before giving up (the reference has no such
+    /// limit: calls that run out are not compared).
+    var fuel: Int
+    /// How WasmSpec instantiates the module, under the given limits.
+    var load: (ExecutionLimits) throws(WasmError) -> Instance
 }
 
 /// What WasmSpec did for one step.
 enum DiffOutcome: Equatable {
     case values([Value])
     case trap(String)
-    case exception
+    /// An uncaught exception, with WasmSpec's message.
+    case exception(String)
+    /// Call stack exhaustion that does not depend on where the limit is: the call
+    /// exhausts WasmSpec's stack at a depth of 200 and at 100,000 alike.
+    case exhaustion(String)
     /// The step and the rest are not compared: a depth or step limit of ours (whose
     /// counterpart in the reference differs) was reached.
     case unknown(String)
@@ -76,7 +83,8 @@ enum DiffOutcome: Equatable {
         switch self {
         case .values(let vs): "returned " + vs.map(DiffText.pattern).joined(separator: " ")
         case .trap(let m): "trap \"\(m)\""
-        case .exception: "uncaught exception"
+        case .exception(let m): "exception \"\(m)\""
+        case .exhaustion(let m): "exhaustion \"\(m)\""
         case .unknown(let m): "not compared (\(m))"
         }
     }
@@ -101,6 +109,7 @@ struct DiffTally {
     var steps = 0
     var traps = 0
     var exceptions = 0
+    var exhaustions = 0
     var notCompared = 0
     var messagesChecked = 0
     var rejectedByUs = 0
@@ -113,6 +122,7 @@ struct DiffTally {
         steps += o.steps
         traps += o.traps
         exceptions += o.exceptions
+        exhaustions += o.exhaustions
         notCompared += o.notCompared
         messagesChecked += o.messagesChecked
         rejectedByUs += o.rejectedByUs
@@ -121,8 +131,8 @@ struct DiffTally {
     }
 
     var summary: String {
-        "\(cases) modules, \(steps) calls compared (\(traps) traps, \(exceptions) exceptions, "
-            + "\(messagesChecked) trap messages checked in full), \(notCompared) calls not compared, "
+        "\(cases) modules, \(steps) calls compared (\(traps) traps, \(exceptions) exceptions, \(exhaustions) exhaustions, "
+            + "\(messagesChecked) messages checked in full), \(notCompared) calls not compared, "
             + "\(rejectedByUs) modules WasmSpec rejected, \(referenceFailures.count) cases the reference could not run, "
             + "\(mismatches.count) mismatches"
     }
@@ -140,6 +150,7 @@ enum DiffText {
             case .funcref: return "(ref.null func)"
             case .externref: return "(ref.null extern)"
             case .exnref: return "(ref.null exn)"
+            case .funcRef: return "(ref.null nofunc)"
             default: return "(ref.null none)"
             }
         }
@@ -245,46 +256,75 @@ struct DifferentialHarness {
     /// Cases per reference run.
     var batchSize = 40
     /// Extra runs that check full trap messages, at most.
-    var messageChecks = 60
+    var messageChecks = 150
     private var checkedMessages: Set<String> = []
 
     init(reference: ReferenceInterpreter) {
         self.reference = reference
     }
 
-    /// WasmSpec's outcomes of a case: nil when it does not instantiate.
+    /// The call depth WasmSpec runs with: below the reference's (256), so that a call
+    /// that completes here completes there.
+    static let depth = 200
+
+    /// WasmSpec's outcomes of a case, or why it does not instantiate. A call that
+    /// exhausts the call stack is run again, after the same calls, with room for 100,000
+    /// frames: if that exhausts too, the recursion does not end and the reference must
+    /// exhaust as well; otherwise the outcome depends on the limit and is not compared.
+    /// Nothing after an exhaustion is compared: the state it leaves depends on the depth.
     static func ours(_ c: DiffCase) -> Result<[DiffOutcome], WasmError> {
+        let limits = ExecutionLimits(maxCallDepth: depth, fuel: c.fuel)
         let instance: Instance
-        do { instance = try c.instantiate() } catch { return .failure(error) }
+        do { instance = try c.load(limits) } catch { return .failure(error) }
         var outcomes: [DiffOutcome] = []
-        for step in c.steps {
-            if case .unknown = outcomes.last {
-                outcomes.append(.unknown("after a call not compared"))
-                continue
+        for (s, step) in c.steps.enumerated() {
+            if let last = outcomes.last {
+                switch last {
+                case .unknown, .exhaustion:
+                    outcomes.append(.unknown("after a call not compared"))
+                    continue
+                default: break
+                }
             }
-            switch step.kind {
-            case .get:
-                do {
-                    switch try export(instance, step.name) {
-                    case .global(let v): outcomes.append(.values([v]))
-                    default: outcomes.append(.unknown("not a global"))
-                    }
-                } catch {
-                    outcomes.append(.unknown(error.description))
+            switch perform(step, instance) {
+            case .failure(.exhaustion(let m)) where m == "call stack exhausted":
+                outcomes.append(deepOutcome(c, upTo: s))
+            case .failure(let error):
+                switch error {
+                case .trap(let m): outcomes.append(.trap(m))
+                case .exception(let m): outcomes.append(.exception(m))
+                default: outcomes.append(.unknown(error.description))
                 }
-            case .invoke:
-                do {
-                    outcomes.append(.values(try interpret(instance, step.name, step.args)))
-                } catch {
-                    switch error {
-                    case .trap(let m): outcomes.append(.trap(m))
-                    case .exception: outcomes.append(.exception)
-                    default: outcomes.append(.unknown(error.description))
-                    }
-                }
+            case .success(let vs): outcomes.append(.values(vs))
             }
         }
         return .success(outcomes)
+    }
+
+    static func perform(_ step: DiffStep, _ instance: Instance) -> Result<[Value], WasmError> {
+        switch step.kind {
+        case .get:
+            do {
+                if case .global(let v) = try export(instance, step.name) { return .success([v]) }
+                return .failure(.usage("not a global"))
+            } catch {
+                return .failure(error)
+            }
+        case .invoke:
+            do { return .success(try interpret(instance, step.name, step.args)) } catch { return .failure(error) }
+        }
+    }
+
+    /// Step `s` run after the steps before it with a deep call stack: exhaustion there
+    /// too is comparable.
+    static func deepOutcome(_ c: DiffCase, upTo s: Int) -> DiffOutcome {
+        let deep = ExecutionLimits(maxCallDepth: 100_000, fuel: c.fuel)
+        guard let instance = try? c.load(deep) else { return .unknown("does not instantiate again") }
+        for step in c.steps[..<s] { _ = perform(step, instance) }
+        if case .failure(.exhaustion(let m)) = perform(c.steps[s], instance), m == "call stack exhausted" {
+            return .exhaustion(m)
+        }
+        return .unknown("call stack exhausted at depth \(depth) only")
     }
 
     /// The script command that checks one step.
@@ -295,6 +335,7 @@ struct DifferentialHarness {
             return "(assert_return \(step.action)\(vs.map { " " + DiffText.pattern($0) }.joined()))"
         case .trap(let m): return "(assert_trap \(step.action) \"\(escape(m))\")"
         case .exception: return "(assert_exception \(step.action))"
+        case .exhaustion(let m): return "(assert_exhaustion \(step.action) \"\(escape(m))\")"
         case .unknown: return nil
         }
     }
@@ -462,10 +503,15 @@ struct DifferentialHarness {
             case .trap(let m):
                 tally.steps += 1
                 tally.traps += 1
-                checkMessage(c, outcomes, s, m, &tally)
-            case .exception:
+                checkMessage(c, outcomes, s, "runtime trap: " + m, &tally)
+            case .exception(let m):
                 tally.steps += 1
                 tally.exceptions += 1
+                checkMessage(c, outcomes, s, "uncaught exception: " + m, &tally)
+            case .exhaustion(let m):
+                tally.steps += 1
+                tally.exhaustions += 1
+                checkMessage(c, outcomes, s, "resource exhaustion: " + m, &tally)
             case .unknown: tally.notCompared += 1
             }
         }
@@ -482,16 +528,29 @@ struct DifferentialHarness {
         return "returned " + printed
     }
 
-    /// Checks a trap message in full, once per message shape.
+    /// Checks the message of a trap or an uncaught exception in full ("category:
+    /// message", as the reference reports it), once per message shape.
     mutating func checkMessage(_ c: DiffCase, _ outcomes: [DiffOutcome], _ s: Int, _ message: String, _ tally: inout DiffTally) {
-        let shape = String(message.unicodeScalars.filter { !("0"..."9").contains($0) })
+        // Numbers stand for their sign and size: a short index and a 20-digit one are
+        // written by different code paths.
+        var shape = ""
+        var digits = 0
+        for c in message.unicodeScalars + [" "] {
+            if ("0"..."9").contains(c) {
+                digits += 1
+                continue
+            }
+            if digits > 0 { shape += digits < 10 ? "#" : "##" }
+            digits = 0
+            shape.unicodeScalars.append(c)
+        }
         guard checkedMessages.count < messageChecks, !checkedMessages.contains(shape) else { return }
         checkedMessages.insert(shape)
         tally.messagesChecked += 1
         let theirs = plainOutcome(c, outcomes, upTo: s)
-        if theirs != "runtime trap: " + message && !theirs.hasPrefix("timed out") {
+        if theirs != message && !theirs.hasPrefix("timed out") {
             tally.mismatches.append(DiffMismatch(
-                label: c.label, step: c.steps[s].action, ours: "trap \"\(message)\"", reference: theirs, module: c.module))
+                label: c.label, step: c.steps[s].action, ours: message, reference: theirs, module: c.module))
         }
     }
 }
@@ -512,12 +571,11 @@ extension DifferentialHarness {
             }
         }
         steps.append(.invoke("hash"))
-        for (name, type) in program.globals where !type.isRef { steps.append(.get(name)) }
+        for (name, _) in program.globals { steps.append(.get(name)) }
         let text = program.text
         return DiffCase(
             label: "seed \(seed)", module: text, steps: steps,
-            instantiate: { () throws(WasmError) -> Instance in
-                try WasmSpec.instantiate(text: text, limits: ExecutionLimits(maxCallDepth: 200, fuel: 20_000_000))
-            })
+            fuel: 20_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(text: text, limits: limits) })
     }
 }

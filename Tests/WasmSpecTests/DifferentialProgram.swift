@@ -56,6 +56,8 @@ enum GenType: Hashable {
     case anyref, eqref, i31ref
     /// `(ref null $sN)` / `(ref null $aN)`: a struct or array type of the program.
     case structRef(Int), arrayRef(Int)
+    /// `(ref null $tN)`: a typed function reference (function type N of the program).
+    case funcRef(Int)
 
     var text: String {
         switch self {
@@ -71,6 +73,7 @@ enum GenType: Hashable {
         case .eqref: "eqref"
         case .i31ref: "i31ref"
         case .structRef(let i): "(ref null $s\(i))"
+        case .funcRef(let i): "(ref null $t\(i))"
         case .arrayRef(let i): "(ref null $a\(i))"
         }
     }
@@ -105,7 +108,7 @@ enum GenType: Hashable {
     var isArgument: Bool {
         switch self {
         case .i32, .i64, .f32, .f64, .v128, .funcref, .externref, .exnref, .anyref, .eqref, .i31ref: true
-        case .structRef, .arrayRef: true
+        case .structRef, .arrayRef, .funcRef: true
         }
     }
 }
@@ -141,6 +144,7 @@ struct GenFeatures {
     var references = true
     var imports = false
     var table64 = false
+    var typedFunctionReferences = true
 
     /// A mix drawn from the seed: most programs use the common features, some the rarer.
     static func random(seed: UInt64) -> GenFeatures {
@@ -175,8 +179,17 @@ final class ProgramGenerator {
     var funcTypes: [GenFuncType] = []
     var structTypes: [GenStructType] = []
     var arrayTypes: [GenArrayType] = []
-    /// The type index of each function `$fN`.
+    /// The type index of each function: imported from the exporting program first
+    /// (`$aN`), then defined (`$fN`).
     var funcs: [Int] = []
+    /// The name of each function of `funcs`.
+    var funcNames: [String] = []
+    /// How many of `funcs` are imported from `exporter`.
+    var importedFuncCount = 0
+    /// The program this one imports from (as module "A"): its functions, tags, memory,
+    /// table and the call and loop allowances, so that calls, exceptions and memory
+    /// accesses cross instances.
+    let exporter: ProgramGenerator?
     var globals: [(type: GenType, mutable: Bool)] = []
     var tags: [[GenType]] = []
     /// The table `$tab`: its size and the function in each slot (nil: null), by name.
@@ -190,6 +203,8 @@ final class ProgramGenerator {
     var importedMemory = false
     /// Whether `$t1`, spectest's table of 10 (at most 20) funcrefs, is imported.
     var importedTable = false
+    /// Whether functions declare many locals (wide frames).
+    var manyLocals = false
     /// How deeply generated code nests.
     var maxDepth = 7
     /// The address type of `$tab`.
@@ -201,9 +216,10 @@ final class ProgramGenerator {
     /// Maximum instructions per function body, roughly.
     var bodyBudget = 100
 
-    init(seed: UInt64, features: GenFeatures) {
+    init(seed: UInt64, features: GenFeatures, exporter: ProgramGenerator? = nil) {
         rng = DiffRNG(seed: seed)
         self.features = features
+        self.exporter = exporter
     }
 
     /// The types a parameter, result or local may have.
@@ -213,6 +229,8 @@ final class ProgramGenerator {
         if features.references {
             ts.append((.funcref, 3))
             ts.append((.externref, 3))
+            // Only types declared already: a type may refer to earlier ones only.
+            if !funcTypes.isEmpty && features.typedFunctionReferences { ts.append((.funcRef(rng.below(funcTypes.count)), 3)) }
         }
         if features.exceptions { ts.append((.exnref, 1)) }
         if features.gc {
@@ -251,10 +269,19 @@ final class ProgramGenerator {
             hostFuncs = hosts.filter { _ in rng.chance(40) }
             for h in hostFuncs { _ = typeIndex(GenFuncType(params: h.1, results: [])) }
         }
+        if let a = exporter {
+            for j in a.importedFuncCount..<a.funcs.count {
+                funcs.append(typeIndex(a.funcTypes[a.funcs[j]]))
+                funcNames.append("$a\(j - a.importedFuncCount)")
+            }
+            importedFuncCount = funcs.count
+            tags = a.tags
+        }
         let nfuncs = rng.range(2...7)
-        for _ in 0..<nfuncs {
+        for k in 0..<nfuncs {
             let ft = GenFuncType(params: randomTypes(0...5), results: randomTypes(0...3))
             funcs.append(typeIndex(ft))
+            funcNames.append("$f\(k)")
         }
         // A few extra signatures for call_indirect to miss.
         for _ in 0..<rng.range(0...2) {
@@ -268,21 +295,39 @@ final class ProgramGenerator {
             let t = randomType()
             globals.append((t, rng.chance(80)))
         }
-        if features.exceptions {
+        if features.exceptions && exporter == nil {
             for _ in 0..<rng.range(1...3) { tags.append(randomTypes(0...3)) }
         }
-        let functionNames = (0..<nfuncs).map { "$f\($0)" } + hostFuncs.map { "$" + $0.name }
-        let tableSize = rng.range(1...8)
-        table = (0..<tableSize).map { _ in rng.chance(80) ? rng.pick(functionNames) : nil }
+        let functionNames = funcNames + hostFuncs.map { "$" + $0.name }
+        var ownElems: [(Int, String)] = []
+        if let a = exporter {
+            // The exporter's table, shared: its functions under their names here, and
+            // some of this program's written into it.
+            table = a.table.map { name in
+                guard let name, name.hasPrefix("$f"), let k = Int(name.dropFirst(2)) else { return nil }
+                return "$a\(k)"
+            }
+            for _ in 0..<rng.range(0...3) {
+                let slot = rng.below(table.count)
+                let f = funcNames[importedFuncCount + rng.below(nfuncs)]
+                table[slot] = f
+                ownElems.append((slot, f))
+            }
+        } else {
+            let tableSize = rng.range(1...8)
+            table = (0..<tableSize).map { _ in rng.chance(80) ? rng.pick(functionNames) : nil }
+        }
         passiveData = (0..<rng.range(0...2)).map { _ in (0..<rng.range(0...24)).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
         passiveElem = (0..<rng.range(0...4)).map { _ in rng.chance(85) ? rng.pick(functionNames) : nil }
-        importedMemory = features.imports && !features.memory64 && rng.chance(50)
+        importedMemory = exporter == nil && features.imports && !features.memory64 && rng.chance(50)
         importedTable = features.imports && rng.chance(50)
         maxDepth = rng.range(4...11)
+        if rng.chance(15) { bodyBudget = 400 }
+        manyLocals = rng.chance(10)
 
         // Bodies first: they may add function types (block types stay inline).
         var bodies: [String] = []
-        for i in 0..<nfuncs {
+        for i in importedFuncCount..<funcs.count {
             let gen = CodeGenerator(program: self, function: i)
             bodies.append(gen.generateFunction())
         }
@@ -299,6 +344,20 @@ final class ProgramGenerator {
         for (i, ft) in funcTypes.enumerated() {
             lines.append("  (type $t\(i) (func\(Self.params(ft.params))\(Self.results(ft.results))))")
         }
+        let at = features.memory64 ? "i64 " : ""
+        if let a = exporter {
+            for i in 0..<importedFuncCount {
+                lines.append("  (import \"A\" \"f\(i)\" (func \(funcNames[i]) (type $t\(funcs[i]))))")
+                lines.append("  (export \"A.f\(i)\" (func \(funcNames[i])))")
+            }
+            for (i, ps) in tags.enumerated() {
+                lines.append("  (import \"A\" \"tag\(i)\" (tag $tag\(i)\(Self.params(ps))))")
+            }
+            lines.append("  (import \"A\" \"mem\" (memory $m0 \(at)1 2))")
+            lines.append("  (import \"A\" \"tab\" (table $tab \(features.table64 ? "i64 " : "")\(a.table.count) funcref))")
+            lines.append("  (import \"A\" \"fuel\" (global $fuel (mut i32)))")
+            lines.append("  (import \"A\" \"calls\" (global $calls (mut i32)))")
+        }
         for h in hostFuncs {
             lines.append("  (import \"spectest\" \"\(h.name)\" (func $\(h.name)\(Self.params(h.params))))")
         }
@@ -307,11 +366,13 @@ final class ProgramGenerator {
         }
         if importedMemory { lines.append("  (import \"spectest\" \"memory\" (memory $m0 1 2))") }
         if importedTable { lines.append("  (import \"spectest\" \"table\" (table $t1 10 20 funcref))") }
-        for (i, ps) in tags.enumerated() {
-            lines.append("  (tag $tag\(i)\(Self.params(ps)))")
+        if exporter == nil {
+            for (i, ps) in tags.enumerated() {
+                lines.append("  (tag $tag\(i) (export \"tag\(i)\")\(Self.params(ps)))")
+            }
         }
-        let at = features.memory64 ? "i64 " : ""
-        if !importedMemory { lines.append("  (memory $m0 \(at)1 2)") }
+        if !importedMemory && exporter == nil { lines.append("  (memory $m0 \(at)1 2)") }
+        lines.append("  (export \"mem\" (memory $m0))")
         if features.secondMemory { lines.append("  (memory $m1 1 1)") }
         lines.append("  (data (memory $m0) (\(addressType.text).const 0) \"\(Self.bytes(randomBytes(rng.range(16...200))))\")")
         lines.append("  (data (memory $m0) (\(addressType.text).const \(65536 - 64)) \"\(Self.bytes(randomBytes(64)))\")")
@@ -320,10 +381,15 @@ final class ProgramGenerator {
         }
         for (i, d) in passiveData.enumerated() { lines.append("  (data $d\(i) \"\(Self.bytes(d))\")") }
         let ta = tableAddressType.text
-        lines.append("  (table $tab \(features.table64 ? "i64 " : "")\(table.count) funcref)")
-        for (i, slot) in table.enumerated() {
-            if let f = slot { lines.append("  (elem (table $tab) (\(ta).const \(i)) func \(f))") }
+        if exporter == nil {
+            lines.append("  (table $tab \(features.table64 ? "i64 " : "")\(table.count) funcref)")
+            for (i, slot) in table.enumerated() {
+                if let f = slot { lines.append("  (elem (table $tab) (\(ta).const \(i)) func \(f))") }
+            }
+        } else {
+            for (i, f) in ownElems { lines.append("  (elem (table $tab) (\(ta).const \(i)) func \(f))") }
         }
+        lines.append("  (export \"tab\" (table $tab))")
         if importedTable, let f = table.compactMap({ $0 }).first {
             lines.append("  (elem (table $t1) (i32.const \(rng.below(9))) funcref (ref.func \(f)) (ref.null func))")
         }
@@ -331,8 +397,10 @@ final class ProgramGenerator {
         lines.append("  (elem declare func \(functionNames.joined(separator: " ")))")
         let elems = passiveElem.map { $0.map { "(ref.func \($0))" } ?? "(ref.null func)" }
         lines.append("  (elem $e0 funcref \(elems.joined(separator: " ")))")
-        lines.append("  (global $fuel (mut i32) (i32.const 0))")
-        lines.append("  (global $calls (mut i32) (i32.const 0))")
+        if exporter == nil {
+            lines.append("  (global $fuel (export \"fuel\") (mut i32) (i32.const 0))")
+            lines.append("  (global $calls (export \"calls\") (mut i32) (i32.const 0))")
+        }
         var exportedGlobals: [(String, GenType)] = []
         for (i, g) in globals.enumerated() {
             let type = g.mutable ? "(mut \(g.type.text))" : g.type.text
@@ -342,12 +410,17 @@ final class ProgramGenerator {
         }
         lines.append("  (func (export \"reset\") (global.set $fuel (i32.const 300)) (global.set $calls (i32.const 60)))")
         var exports: [(String, [GenType])] = []
-        for i in 0..<nfuncs {
+        for k in 0..<nfuncs {
+            let i = importedFuncCount + k
             let ft = funcTypes[funcs[i]]
-            lines.append("  (func $f\(i) (export \"f\(i)\") (type $t\(funcs[i]))")
-            lines.append(bodies[i])
+            lines.append("  (func \(funcNames[i]) (export \"f\(k)\") (type $t\(funcs[i]))")
+            lines.append(bodies[k])
             lines.append("  )")
-            if ft.params.allSatisfy(\.isArgument) { exports.append(("f\(i)", ft.params)) }
+            if ft.params.allSatisfy(\.isArgument) { exports.append(("f\(k)", ft.params)) }
+        }
+        for i in 0..<importedFuncCount {
+            let ft = funcTypes[funcs[i]]
+            if ft.params.allSatisfy(\.isArgument) { exports.append(("A.f\(i)", ft.params)) }
         }
         lines.append(hashFunction())
         lines.append(")")
@@ -400,12 +473,15 @@ final class ProgramGenerator {
         if !earlier.isEmpty, rng.chance(30) { return "(global.get \(rng.pick(earlier)))" }
         switch t {
         case .i32, .i64, .f32, .f64, .v128: return "(\(GenConstants.constant(t, &rng)))"
-        case .funcref: return rng.chance(50) ? "(ref.null func)" : "(ref.func $f\(rng.below(funcs.count)))"
+        case .funcref: return rng.chance(50) ? "(ref.null func)" : "(ref.func \(rng.pick(funcNames)))"
         case .externref: return "(ref.null extern)"
         case .exnref: return "(ref.null exn)"
         case .anyref, .eqref, .i31ref:
             return rng.chance(50) ? "(ref.null none)" : "(ref.i31 (i32.const \(Int32(truncatingIfNeeded: rng.next()))))"
         case .structRef(let s): return rng.chance(40) ? "(ref.null $s\(s))" : "(struct.new_default $s\(s))"
+        case .funcRef(let k):
+            let fs = funcs.indices.filter { funcs[$0] == k }
+            return fs.isEmpty || rng.chance(40) ? "(ref.null $t\(k))" : "(ref.func \(funcNames[rng.pick(fs)]))"
         case .arrayRef(let a): return rng.chance(40) ? "(ref.null $a\(a))" : "(array.new_default $a\(a) (i32.const \(rng.below(4))))"
         }
     }

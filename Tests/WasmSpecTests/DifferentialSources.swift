@@ -95,8 +95,10 @@ enum DifferentialSources {
     }
 
     /// Every suite module that needs no import but spectest's, with `rounds` calls of each
-    /// exported function whose parameters can be written, then its mutable globals.
-    static func suiteCases(directory: String, seed: UInt64, rounds: Int = 2, maxSteps: Int = 80) -> [DiffCase] {
+    /// exported function whose parameters can be written, then its exported globals; and
+    /// `mutants` valid mutants of each (instructions deleted, duplicated, swapped,
+    /// inserted, given other immediates: ValidationMutations) called the same way.
+    static func suiteCases(directory: String, seed: UInt64, rounds: Int = 2, maxSteps: Int = 80, mutants: Int = 0) -> [DiffCase] {
         var cases: [DiffCase] = []
         var rng = DiffRNG(seed: seed)
         for file in wastFiles(directory) {
@@ -123,30 +125,64 @@ enum DifferentialSources {
                 case .quote: continue
                 }
                 guard module.imports.allSatisfy({ $0.module == "spectest" }) else { continue }
-                let types = functionTypes(module)
-                var steps: [DiffStep] = []
-                for _ in 0..<rounds {
-                    for e in module.exports where e.kind == .func {
-                        guard Int(e.index) < types.count, let ft = types[Int(e.index)] else { continue }
-                        var args: [(Value, String)] = []
-                        for p in ft.params {
-                            guard let a = argument(p, module, &rng) else { break }
-                            args.append(a)
-                        }
-                        if args.count == ft.params.count && steps.count < maxSteps { steps.append(.invoke(e.name, args)) }
-                    }
+                if let c = moduleCase(module, "\(name):\(command.location.line)", rounds: rounds, maxSteps: maxSteps, &rng) {
+                    cases.append(c)
                 }
-                for e in module.exports where e.kind == .global { steps.append(.get(e.name)) }
-                guard !steps.isEmpty else { continue }
-                let bytes = module.encode()
-                cases.append(DiffCase(
-                    label: "\(name):\(command.location.line)", module: binaryCommand(bytes), steps: steps,
-                    instantiate: { () throws(WasmError) -> Instance in
-                        try WasmSpec.instantiate(bytes, limits: ExecutionLimits(maxCallDepth: 200, fuel: 2_000_000))
-                    }))
+                var attempts = 0
+                var made = 0
+                while made < mutants && attempts < mutants * 4 {
+                    attempts += 1
+                    var r = SplitMix(state: seed &+ UInt64(cases.count) &* 7919 &+ UInt64(attempts))
+                    let mutant = ValidationMutations.mutateCode(module, &r)
+                    guard (try? mutant.validate()) != nil else { continue }
+                    made += 1
+                    let label = "\(name):\(command.location.line) mutant \(attempts)"
+                    if let c = moduleCase(mutant, label, rounds: rounds, maxSteps: maxSteps, &rng) { cases.append(c) }
+                }
             }
         }
         return cases
+    }
+
+    /// A module's exports called `rounds` times each with random arguments, then its
+    /// globals read.
+    static func moduleCase(_ module: Module, _ label: String, rounds: Int, maxSteps: Int, _ rng: inout DiffRNG) -> DiffCase? {
+        let types = functionTypes(module)
+        // Whether a large grow succeeds depends on the host's memory: the reference
+        // allocates tables and memories eagerly, WasmSpec maps memory lazily and caps
+        // tables. Modules that grow get small integer arguments only.
+        let grows = module.funcs.contains { f in
+            f.body.contains {
+                switch $0 {
+                case .memoryGrow, .tableGrow: true
+                default: false
+                }
+            }
+        }
+        var steps: [DiffStep] = []
+        for _ in 0..<rounds {
+            for e in module.exports where e.kind == .func {
+                guard Int(e.index) < types.count, let ft = types[Int(e.index)] else { continue }
+                var args: [(Value, String)] = []
+                for p in ft.params {
+                    if grows && (p == .i32 || p == .i64) {
+                        let n = rng.below(40)
+                        args.append(p == .i32 ? (.i32(UInt32(n)), "(i32.const \(n))") : (.i64(UInt64(n)), "(i64.const \(n))"))
+                        continue
+                    }
+                    guard let a = argument(p, module, &rng) else { break }
+                    args.append(a)
+                }
+                if args.count == ft.params.count && steps.count < maxSteps { steps.append(.invoke(e.name, args)) }
+            }
+        }
+        for e in module.exports where e.kind == .global { steps.append(.get(e.name)) }
+        guard !steps.isEmpty else { return nil }
+        let bytes = module.encode()
+        return DiffCase(
+            label: label, module: binaryCommand(bytes), steps: steps,
+            fuel: 2_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(bytes, limits: limits) })
     }
 
     /// The benchmark kernels, with arguments the reference runs in seconds.
@@ -162,9 +198,8 @@ enum DifferentialSources {
             let steps = args.map { DiffStep.invoke(kernel, [(.i32($0), "(i32.const \($0))")]) }
             cases.append(DiffCase(
                 label: "kernel \(kernel)", module: binaryCommand(bytes), steps: steps,
-                instantiate: { () throws(WasmError) -> Instance in
-                    try WasmSpec.instantiate(bytes, limits: ExecutionLimits(maxCallDepth: 200, fuel: 50_000_000))
-                }))
+                fuel: 50_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(bytes, limits: limits) }))
         }
         return cases
     }
@@ -206,7 +241,8 @@ enum DifferentialSources {
             }
             cases.append(DiffCase(
                 label: "operators \(group[0].name) ...", module: text, steps: steps,
-                instantiate: { () throws(WasmError) -> Instance in try WasmSpec.instantiate(text: text) }))
+                fuel: 20_000_000,
+                load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(text: text, limits: limits) }))
         }
         return cases
     }
