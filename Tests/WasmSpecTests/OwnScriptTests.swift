@@ -12,6 +12,6 @@ import WasmSpec
                 if case .skipped(let m) = r.outcome { Issue.record("\(file.name):\(r.line): skipped: \(m)") }
             }
         }
-        #expect(report.tally.passed >= 30)
+        #expect(report.tally.passed >= 60)
     }
 }

@@ -177,13 +177,11 @@ struct BodyCompiler {
         firstDeferred = stack.count
     }
 
-    /// Puts the top `n` operands in their home slots (stack convention) and returns the
-    /// slot above them.
-    mutating func materializeTop(_ n: Int) -> UInt32 {
+    /// Puts the top `n` operands in their home slots (stack convention).
+    mutating func materializeTop(_ n: Int) {
         let start = max(stack.count - n, 0)
         for i in start..<stack.count { materialize(i) }
         if firstDeferred >= start { firstDeferred = stack.count }
-        return nextHome
     }
 
     /// Before writing local slot `reg`, copies out operands that still read it.

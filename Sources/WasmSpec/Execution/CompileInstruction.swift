@@ -237,11 +237,12 @@ extension BodyCompiler {
     }
 
     /// An instruction in the stack convention: its operands are moved to their homes, the
-    /// op gets the slot above them, and its results take their place.
+    /// op gets the slot of the first of them (the executor addresses operands and results
+    /// upward from there), and its results take their place.
     mutating func stackOp(_ code: OpCode, operands: Int, results: [ValType], _ b: UInt32 = 0, _ c: UInt32 = 0) {
-        let sp = materializeTop(operands)
-        emit(code, sp, b, c)
+        materializeTop(operands)
         pop(operands)
+        emit(code, nextHome, b, c)
         for t in results { pushTemp(t) }
     }
 

@@ -47,67 +47,56 @@ extension Executor {
         return ArrayObject(type: inst.types[Int(x)], length: UInt32(length), storage: layout.element)
     }
 
-    /// `op` carries the instruction's immediates in `a` and `b` (see `Op.immediates`).
-    func aggregateInstruction(_ op: Op, _ inst: ModuleInstance, _ spIn: UnsafeMutablePointer<UInt64>)
-        throws(ExecutionError) -> UnsafeMutablePointer<UInt64>
+    /// `op` carries the instruction's immediates in `a` and `b` (see `Op.immediates`);
+    /// `args` is the first operand's slot, and the results are written from there.
+    func aggregateInstruction(_ op: Op, _ inst: ModuleInstance, _ args: UnsafeMutablePointer<UInt64>)
+        throws(ExecutionError)
     {
-        var sp = spIn
         switch op.code {
         case .structNew, .structNewDefault:
             let layout = inst.layout(op.a)
             let s = StructObject(type: inst.types[Int(op.a)], slots: layout.structSlots)
             if op.code == .structNew {
-                sp -= layout.structSlots
                 for (storage, slot) in layout.fields {
-                    s.fields[slot] = Executor.wrap(sp[slot], storage)
-                    if storage == .v128 { s.fields[slot + 1] = sp[slot + 1] }
+                    s.fields[slot] = Executor.wrap(args[slot], storage)
+                    if storage == .v128 { s.fields[slot + 1] = args[slot + 1] }
                 }
             }
-            sp[0] = store.allocate(s)
-            sp += 1
+            args[0] = store.allocate(s)
         case .structGet:
-            let s = try structObject(sp[-1])
+            let s = try structObject(args[0])
             let layout = inst.layout(op.a)
             let (storage, slot) = layout.fields[Int(op.b & 0xFF_FFFF)]
-            sp[-1] = Executor.extend(s.fields[slot], storage, UInt64(op.b >> 24))
-            if storage == .v128 {
-                sp[0] = s.fields[slot + 1]
-                sp += 1
-            }
+            args[0] = Executor.extend(s.fields[slot], storage, UInt64(op.b >> 24))
+            if storage == .v128 { args[1] = s.fields[slot + 1] }
         case .structSet:
             let layout = inst.layout(op.a)
             let (storage, slot) = layout.fields[Int(op.b)]
-            sp -= 1 + storage.slots
-            let s = try structObject(sp[0])
-            s.fields[slot] = Executor.wrap(sp[1], storage)
-            if storage == .v128 { s.fields[slot + 1] = sp[2] }
-        case .arrayNew, .arrayNewDefault:
-            sp -= 1
-            let a = try newArray(inst, op.a, UInt64(UInt32(truncatingIfNeeded: sp[0])))
-            if op.code == .arrayNew {
-                let w = a.storage.slots
-                sp -= w
-                let v0 = Executor.wrap(sp[0], a.storage)
-                let v1 = w == 2 ? sp[1] : 0
-                for i in 0..<Int(a.length) {
-                    a.elements[i * w] = v0
-                    if w == 2 { a.elements[i * w + 1] = v1 }
-                }
+            let s = try structObject(args[0])
+            s.fields[slot] = Executor.wrap(args[1], storage)
+            if storage == .v128 { s.fields[slot + 1] = args[2] }
+        case .arrayNew:
+            let w = inst.layout(op.a).element.slots
+            let a = try newArray(inst, op.a, UInt64(UInt32(truncatingIfNeeded: args[w])))
+            let v0 = Executor.wrap(args[0], a.storage)
+            let v1 = w == 2 ? args[1] : 0
+            for i in 0..<Int(a.length) {
+                a.elements[i * w] = v0
+                if w == 2 { a.elements[i * w + 1] = v1 }
             }
-            sp[0] = store.allocate(a)
-            sp += 1
+            args[0] = store.allocate(a)
+        case .arrayNewDefault:
+            let a = try newArray(inst, op.a, UInt64(UInt32(truncatingIfNeeded: args[0])))
+            args[0] = store.allocate(a)
         case .arrayNewFixed:
             let a = try newArray(inst, op.a, UInt64(op.b))
             let w = a.storage.slots
-            sp -= Int(a.length) * w
             for i in 0..<Int(a.length) * w {
-                a.elements[i] = w == 2 ? sp[i] : Executor.wrap(sp[i], a.storage)
+                a.elements[i] = w == 2 ? args[i] : Executor.wrap(args[i], a.storage)
             }
-            sp[0] = store.allocate(a)
-            sp += 1
+            args[0] = store.allocate(a)
         case .arrayNewData:
-            sp -= 2
-            let (s, n) = (sp[0], UInt64(UInt32(truncatingIfNeeded: sp[1])))
+            let (s, n) = (args[0], UInt64(UInt32(truncatingIfNeeded: args[1])))
             let layout = inst.layout(op.a)
             let data = inst.datas[Int(op.b)]
             let size = UInt64(layout.elementByteSize)
@@ -116,72 +105,61 @@ extension Executor {
             }
             let a = try newArray(inst, op.a, n)
             readData(data, from: Int(s), into: a, at: 0, count: Int(n), elementSize: Int(size))
-            sp[0] = store.allocate(a)
-            sp += 1
+            args[0] = store.allocate(a)
         case .arrayNewElem:
-            sp -= 2
-            let (s, n) = (sp[0], UInt64(UInt32(truncatingIfNeeded: sp[1])))
+            let (s, n) = (args[0], UInt64(UInt32(truncatingIfNeeded: args[1])))
             let elem = inst.elems[Int(op.b)]
             guard s <= UInt64(elem.count), n <= UInt64(elem.count) - s else {
                 throw .trap("out of bounds table access")
             }
             let a = try newArray(inst, op.a, n)
             for i in 0..<Int(n) { a.elements[i] = elem[Int(s) + i] }
-            sp[0] = store.allocate(a)
-            sp += 1
+            args[0] = store.allocate(a)
         case .arrayGet:
-            sp -= 1
-            let a = try arrayObject(sp[-1])
-            let i = UInt32(truncatingIfNeeded: sp[0])
+            let a = try arrayObject(args[0])
+            let i = UInt32(truncatingIfNeeded: args[1])
             guard i < a.length else { throw Executor.arrayBounds }
             let w = a.storage.slots
-            sp[-1] = Executor.extend(a.elements[Int(i) * w], a.storage, UInt64(op.b))
-            if w == 2 {
-                sp[0] = a.elements[Int(i) * 2 + 1]
-                sp += 1
-            }
+            args[0] = Executor.extend(a.elements[Int(i) * w], a.storage, UInt64(op.b))
+            if w == 2 { args[1] = a.elements[Int(i) * 2 + 1] }
         case .arraySet:
-            let w = inst.layout(op.a).element.slots
-            sp -= 2 + w
-            let a = try arrayObject(sp[0])
-            let i = UInt32(truncatingIfNeeded: sp[1])
+            let a = try arrayObject(args[0])
+            let i = UInt32(truncatingIfNeeded: args[1])
             guard i < a.length else { throw Executor.arrayBounds }
-            a.elements[Int(i) * w] = Executor.wrap(sp[2], a.storage)
-            if w == 2 { a.elements[Int(i) * 2 + 1] = sp[3] }
+            let w = a.storage.slots
+            a.elements[Int(i) * w] = Executor.wrap(args[2], a.storage)
+            if w == 2 { a.elements[Int(i) * 2 + 1] = args[3] }
         case .arrayLen:
-            let a = try arrayObject(sp[-1])
-            sp[-1] = UInt64(a.length)
+            let a = try arrayObject(args[0])
+            args[0] = UInt64(a.length)
         case .arrayFill:
             let w = inst.layout(op.a).element.slots
-            sp -= 3 + w
-            let a = try arrayObject(sp[0])
-            let d = UInt64(UInt32(truncatingIfNeeded: sp[1]))
-            let n = UInt64(UInt32(truncatingIfNeeded: sp[2 + w]))
+            let a = try arrayObject(args[0])
+            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
+            let n = UInt64(UInt32(truncatingIfNeeded: args[2 + w]))
             guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
-            let v0 = Executor.wrap(sp[2], a.storage)
-            let v1 = w == 2 ? sp[3] : 0
+            let v0 = Executor.wrap(args[2], a.storage)
+            let v1 = w == 2 ? args[3] : 0
             for i in Int(d)..<Int(d + n) {
                 a.elements[i * w] = v0
                 if w == 2 { a.elements[i * w + 1] = v1 }
             }
         case .arrayCopy:
-            sp -= 5
-            let dst = try arrayObject(sp[0])
-            let src = try arrayObject(sp[2])
-            let d = UInt64(UInt32(truncatingIfNeeded: sp[1]))
-            let s = UInt64(UInt32(truncatingIfNeeded: sp[3]))
-            let n = UInt64(UInt32(truncatingIfNeeded: sp[4]))
+            let dst = try arrayObject(args[0])
+            let src = try arrayObject(args[2])
+            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
+            let s = UInt64(UInt32(truncatingIfNeeded: args[3]))
+            let n = UInt64(UInt32(truncatingIfNeeded: args[4]))
             guard s + n <= UInt64(src.length), d + n <= UInt64(dst.length) else { throw Executor.arrayBounds }
             let w = dst.storage.slots
             if n > 0 {
                 (dst.elements + Int(d) * w).update(from: src.elements + Int(s) * w, count: Int(n) * w)
             }
         case .arrayInitData:
-            sp -= 4
-            let a = try arrayObject(sp[0])
-            let d = UInt64(UInt32(truncatingIfNeeded: sp[1]))
-            let s = sp[2]
-            let n = UInt64(UInt32(truncatingIfNeeded: sp[3]))
+            let a = try arrayObject(args[0])
+            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
+            let s = args[2]
+            let n = UInt64(UInt32(truncatingIfNeeded: args[3]))
             guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
             let data = inst.datas[Int(op.b)]
             let size = UInt64(inst.layout(op.a).elementByteSize)
@@ -190,11 +168,10 @@ extension Executor {
             }
             readData(data, from: Int(s), into: a, at: Int(d), count: Int(n), elementSize: Int(size))
         case .arrayInitElem:
-            sp -= 4
-            let a = try arrayObject(sp[0])
-            let d = UInt64(UInt32(truncatingIfNeeded: sp[1]))
-            let s = sp[2]
-            let n = UInt64(UInt32(truncatingIfNeeded: sp[3]))
+            let a = try arrayObject(args[0])
+            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
+            let s = args[2]
+            let n = UInt64(UInt32(truncatingIfNeeded: args[3]))
             guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
             let elem = inst.elems[Int(op.b)]
             guard s <= UInt64(elem.count), n <= UInt64(elem.count) - s else {
@@ -204,7 +181,6 @@ extension Executor {
         default:
             break
         }
-        return sp
     }
 
     /// Copies `count` little-endian elements of `elementSize` bytes from a data segment

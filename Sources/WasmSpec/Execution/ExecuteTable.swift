@@ -3,41 +3,36 @@
 extension Executor {
     private static let oob = ExecutionError.trap("out of bounds table access")
 
-    func tableInstruction(_ op: Op, _ inst: ModuleInstance, _ spIn: UnsafeMutablePointer<UInt64>)
-        throws(ExecutionError) -> UnsafeMutablePointer<UInt64>
+    /// `args` is the first operand's slot; results are written from there.
+    func tableInstruction(_ op: Op, _ inst: ModuleInstance, _ args: UnsafeMutablePointer<UInt64>)
+        throws(ExecutionError)
     {
-        var sp = spIn
         switch op.code {
         case .tableGet:
             let t = inst.tables[Int(op.a)]
-            let i = sp[-1]
+            let i = args[0]
             guard i < t.size else { throw Executor.oob }
-            sp[-1] = t.elements[Int(i)]
+            args[0] = t.elements[Int(i)]
         case .tableSet:
-            sp -= 2
             let t = inst.tables[Int(op.a)]
-            let i = sp[0]
+            let i = args[0]
             guard i < t.size else { throw Executor.oob }
-            t.elements[Int(i)] = sp[1]
+            t.elements[Int(i)] = args[1]
         case .tableSize:
-            sp[0] = inst.tables[Int(op.a)].size
-            sp += 1
+            args[0] = inst.tables[Int(op.a)].size
         case .tableGrow:
-            sp -= 1
             let t = inst.tables[Int(op.a)]
             let minusOne: UInt64 = t.type.addrType == .i32 ? 0xFFFF_FFFF : UInt64.max
-            sp[-1] = t.grow(by: sp[0], initial: sp[-1]) ?? minusOne
+            args[0] = t.grow(by: args[1], initial: args[0]) ?? minusOne
         case .tableFill:
-            sp -= 3
             let t = inst.tables[Int(op.a)]
-            let (i, value, n) = (sp[0], sp[1], sp[2])
+            let (i, value, n) = (args[0], args[1], args[2])
             guard i <= t.size, n <= t.size - i else { throw Executor.oob }
             for k in 0..<Int(n) { t.elements[Int(i) + k] = value }
         case .tableCopy:
-            sp -= 3
             let dst = inst.tables[Int(op.a)]
             let src = inst.tables[Int(op.b)]
-            let (d, s, n) = (sp[0], sp[1], sp[2])
+            let (d, s, n) = (args[0], args[1], args[2])
             guard d <= dst.size, n <= dst.size - d, s <= src.size, n <= src.size - s else { throw Executor.oob }
             if n > 0 {
                 if dst === src {
@@ -48,10 +43,9 @@ extension Executor {
                 }
             }
         case .tableInit:
-            sp -= 3
             let t = inst.tables[Int(op.a)]
             let elem = inst.elems[Int(op.b)]
-            let (d, s, n) = (sp[0], sp[1], sp[2])
+            let (d, s, n) = (args[0], args[1], args[2])
             guard d <= t.size, n <= t.size - d, s <= UInt64(elem.count), n <= UInt64(elem.count) - s
             else { throw Executor.oob }
             if n > 0 {
@@ -62,6 +56,5 @@ extension Executor {
         default:
             break
         }
-        return sp
     }
 }

@@ -1,74 +1,74 @@
 // Vector instructions (§4.4.2), through the numerics library's entries.
 
 extension Executor {
-    func vectorInstruction(_ op: Op, _ fn: CompiledFunction, _ spIn: UnsafeMutablePointer<UInt64>)
-        throws(ExecutionError) -> UnsafeMutablePointer<UInt64>
+    /// `args` is the first operand's slot: a vector takes two slots, a scalar one, and
+    /// the result is written from `args[0]`.
+    func vectorInstruction(_ op: Op, _ fn: CompiledFunction, _ args: UnsafeMutablePointer<UInt64>)
+        throws(ExecutionError)
     {
-        var sp = spIn
         switch op.code {
         case .shuffle:
-            sp -= 4
-            let a = V128(lo: sp[0], hi: sp[1])
-            let b = V128(lo: sp[2], hi: sp[3])
+            let a = V128(lo: args[0], hi: args[1])
+            let b = V128(lo: args[2], hi: args[3])
             let r = Numerics.shuffle(fn.v128Constants[Int(op.a)], a, b) ?? .zero
-            sp[0] = r.lo
-            sp[1] = r.hi
-            return sp + 2
+            args[0] = r.lo
+            args[1] = r.hi
+            return
         case .lane:
-            guard let laneOp = LaneOp(rawValue: UInt16(truncatingIfNeeded: op.a)) else { return sp }
+            guard let laneOp = LaneOp(rawValue: UInt16(truncatingIfNeeded: op.a)) else { return }
             let lane = UInt8(truncatingIfNeeded: op.b)
+            let v = V128(lo: args[0], hi: args[1])
             if laneOp.isReplace {
-                let x = sp[-1]
-                sp -= 3
-                let r = Numerics.replaceLane(laneOp, lane, V128(lo: sp[0], hi: sp[1]), x) ?? .zero
-                sp[0] = r.lo
-                sp[1] = r.hi
-                return sp + 2
+                let r = Numerics.replaceLane(laneOp, lane, v, args[2]) ?? .zero
+                args[0] = r.lo
+                args[1] = r.hi
+            } else {
+                args[0] = Numerics.extractLane(laneOp, lane, v) ?? 0
             }
-            sp -= 2
-            sp[0] = Numerics.extractLane(laneOp, lane, V128(lo: sp[0], hi: sp[1])) ?? 0
-            return sp + 1
+            return
         default:
             break
         }
-        guard let vop = VectorOp(rawValue: UInt16(truncatingIfNeeded: op.a)) else { return sp }
+        guard let vop = VectorOp(rawValue: UInt16(truncatingIfNeeded: op.a)) else { return }
         let sig = vop.signature
-        // Operands from the top of the stack: vectors take two slots, scalars one.
-        var args: [V128] = []
+        // At most three vector operands and one scalar, in order; no array, so that
+        // executing a vector instruction allocates nothing.
+        var vectors = (V128.zero, V128.zero, V128.zero)
+        var count = 0
         var scalar: UInt64 = 0
-        for t in sig.params.reversed() {
+        var k = 0
+        for t in sig.params {
             if t == .v128 {
-                sp -= 2
-                args.append(V128(lo: sp[0], hi: sp[1]))
+                let v = V128(lo: args[k], hi: args[k + 1])
+                switch count {
+                case 0: vectors.0 = v
+                case 1: vectors.1 = v
+                default: vectors.2 = v
+                }
+                count += 1
+                k += 2
             } else {
-                sp -= 1
-                scalar = sp[0]
+                scalar = args[k]
+                k += 1
             }
-        }
-        args.reverse()
-        if sig.params.count == 1 && sig.params[0] != .v128 {
-            // splat
-            let r = Numerics.splat(vop, scalar) ?? .zero
-            sp[0] = r.lo
-            sp[1] = r.hi
-            return sp + 2
-        }
-        if sig.result == .i32 {
-            sp[0] = UInt64(Numerics.test(vop, args[0]) ?? 0)
-            return sp + 1
         }
         let r: V128
-        if sig.params.count == 2 && sig.params[1] == .i32 {
-            r = Numerics.shift(vop, args[0], UInt32(truncatingIfNeeded: scalar)) ?? .zero
+        if count == 0 {
+            // splat
+            r = Numerics.splat(vop, scalar) ?? .zero
+        } else if sig.result == .i32 {
+            args[0] = UInt64(Numerics.test(vop, vectors.0) ?? 0)
+            return
+        } else if sig.params.count == 2 && sig.params[1] == .i32 {
+            r = Numerics.shift(vop, vectors.0, UInt32(truncatingIfNeeded: scalar)) ?? .zero
         } else {
-            switch args.count {
-            case 1: r = Numerics.apply(vop, args[0]) ?? .zero
-            case 2: r = Numerics.apply(vop, args[0], args[1]) ?? .zero
-            default: r = Numerics.apply(vop, args[0], args[1], args[2]) ?? .zero
+            switch count {
+            case 1: r = Numerics.apply(vop, vectors.0) ?? .zero
+            case 2: r = Numerics.apply(vop, vectors.0, vectors.1) ?? .zero
+            default: r = Numerics.apply(vop, vectors.0, vectors.1, vectors.2) ?? .zero
             }
         }
-        sp[0] = r.lo
-        sp[1] = r.hi
-        return sp + 2
+        args[0] = r.lo
+        args[1] = r.hi
     }
 }

@@ -301,7 +301,7 @@ extension Executor {
                         let a = try Executor.address(fp[Int(op.b)], UInt64(op.c), 4, memView.pointee.size)
                         memView.pointee.base.unsafelyUnwrapped.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(op.a)]), toByteOffset: a, as: UInt32.self)
                     case .memoryGrow, .memoryFill, .memoryCopy, .memoryInit:
-                        _ = try memoryInstruction(op.immediates, inst, fp + Int(op.a))
+                        try memoryInstruction(op.immediates, inst, fp + Int(op.a))
                         memView = inst.memory0.pointee
 
                     // MARK: Numeric operators, inline

@@ -6,7 +6,8 @@ extension Executor {
     static let subtyping = Subtyping()
 
     /// Executes an instruction outside the step loop's inline cases: numeric operators
-    /// in register form, the rest in the stack convention (`sp` is the slot in `a`).
+    /// in register form, the rest in the stack convention: `a` is the slot of the first
+    /// operand, and the results are written from there.
     func slowPath(
         _ op: Op, _ fn: CompiledFunction, _ inst: ModuleInstance, _ fp: UnsafeMutablePointer<UInt64>
     ) throws(ExecutionError) {
@@ -26,60 +27,62 @@ extension Executor {
             }
             return
         }
-        var sp = fp + Int(op.a)
+        // Operands are addressed upward from the first one, never at negative offsets:
+        // Swift 6.3's dead-store elimination drops a store to `p[-k]` followed by one to
+        // `p[0]` (swiftlang/swift#77558).
+        let args = fp + Int(op.a)
         switch code {
         case .memorySize:
             let m = inst.memories[Int(op.b)]
-            sp[0] = m.pages
+            args[0] = m.pages
         case .dataDrop:
             inst.datas[Int(op.b)] = []
         case .load:
-            _ = try load(fn.memoryAccesses[Int(op.b)], inst, sp)
+            try load(fn.memoryAccesses[Int(op.b)], inst, args)
         case .store:
-            _ = try store(fn.memoryAccesses[Int(op.b)], inst, sp)
+            try store(fn.memoryAccesses[Int(op.b)], inst, args)
         case .laneMemory:
-            _ = try laneMemory(fn.memoryAccesses[Int(op.b)], inst, sp)
+            try laneMemory(fn.memoryAccesses[Int(op.b)], inst, args)
         case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
-            _ = try tableInstruction(op.immediates, inst, sp)
+            try tableInstruction(op.immediates, inst, args)
         case .refNull:
-            sp[0] = RefSlot.null
+            args[0] = RefSlot.null
         case .refFunc:
-            sp[0] = RefSlot.of(inst.funcs[Int(op.b)])
+            args[0] = RefSlot.of(inst.funcs[Int(op.b)])
         case .refIsNull:
-            sp[-1] = sp[-1] == RefSlot.null ? 1 : 0
+            args[0] = args[0] == RefSlot.null ? 1 : 0
         case .refAsNonNull:
-            if sp[-1] == RefSlot.null { throw .trap("null reference") }
+            if args[0] == RefSlot.null { throw .trap("null reference") }
         case .refEq:
-            sp -= 1
-            sp[-1] = sp[-1] == sp[0] ? 1 : 0
+            args[0] = args[0] == args[1] ? 1 : 0
         case .refTest:
-            sp[-1] = castMatches(sp[-1], fn.casts[Int(op.b)].type) ? 1 : 0
+            args[0] = castMatches(args[0], fn.casts[Int(op.b)].type) ? 1 : 0
         case .refCast:
             let cast = fn.casts[Int(op.b)]
-            if !castMatches(sp[-1], cast.type) { throw .trap(castFailure(sp[-1], expected: cast.written)) }
+            if !castMatches(args[0], cast.type) { throw .trap(castFailure(args[0], expected: cast.written)) }
         case .refI31:
-            sp[-1] = RefSlot.i31(UInt32(truncatingIfNeeded: sp[-1]))
+            args[0] = RefSlot.i31(UInt32(truncatingIfNeeded: args[0]))
         case .i31GetS, .i31GetU:
-            let r = sp[-1]
+            let r = args[0]
             if r == RefSlot.null { throw .trap("null i31 reference") }
             let v = RefSlot.i31Value(r)
-            sp[-1] = code == .i31GetU ? UInt64(v) : UInt64(UInt32(bitPattern: Int32(bitPattern: v << 1) >> 1))
+            args[0] = code == .i31GetU ? UInt64(v) : UInt64(UInt32(bitPattern: Int32(bitPattern: v << 1) >> 1))
         case .anyConvertExtern:
-            let r = sp[-1]
+            let r = args[0]
             if RefSlot.kind(r) == .extern, let e = RefSlot.object(r) as? ExternObject {
-                sp[-1] = e.inner
+                args[0] = e.inner
             }
         case .externConvertAny:
-            let r = sp[-1]
+            let r = args[0]
             if r != RefSlot.null {
-                sp[-1] = store.allocate(ExternObject(r))
+                args[0] = store.allocate(ExternObject(r))
             }
         case .structNew, .structNewDefault, .structGet, .structSet, .arrayNew, .arrayNewDefault,
             .arrayNewFixed, .arrayNewData, .arrayNewElem, .arrayGet, .arraySet, .arrayLen,
             .arrayFill, .arrayCopy, .arrayInitData, .arrayInitElem:
-            _ = try aggregateInstruction(op.immediates, inst, sp)
+            try aggregateInstruction(op.immediates, inst, args)
         case .vector, .lane, .shuffle:
-            _ = try vectorInstruction(op.immediates, fn, sp)
+            try vectorInstruction(op.immediates, fn, args)
         default:
             throw .trap("unimplemented instruction \(code)")
         }
