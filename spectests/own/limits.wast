@@ -33,6 +33,11 @@
 )
 (assert_return (invoke "grow64") (i64.const -1))
 
+;; A memory whose minimum cannot be had fails to instantiate (the reference interpreter
+;; dies of an uncaught exception here); it used to free its bookkeeping twice.
+(assert_trap (module (memory i64 0x1_0000_0000_0000)) "out of memory")
+(assert_trap (module (memory i64 0x8000_0000)) "out of memory")
+
 ;; A deeply nested body compiles and runs.
 (module
   (func (export "nested") (result i32)

@@ -35,15 +35,13 @@ final class MemoryInstance: @unchecked Sendable {
         self.type = type
         view = .allocate(capacity: 1)
         view.initialize(to: MemoryView(base: nil, size: 0))
+        // Every stored property is set from here on, so a failure below still runs
+        // `deinit`, which frees the (empty) view: it must not be freed here as well.
         guard let bytes = MemoryInstance.bytes(forPages: type.limits.min, type.addrType) else {
-            view.deallocate()
             return nil
         }
         if bytes > 0 {
-            guard let p = MemoryInstance.map(bytes) else {
-                view.deallocate()
-                return nil
-            }
+            guard let p = MemoryInstance.map(bytes) else { return nil }
             view.pointee.base = p
         }
         view.pointee.size = bytes
