@@ -35,7 +35,8 @@ func runModule(_ options: Options) -> Int32 {
             }
         }
         let results = try interpret(instance, name, arguments)
-        print(formatResults(results))
+        // Like the reference interpreter, nothing is printed for no results.
+        if !results.isEmpty { print(formatResults(results)) }
         return 0
     } catch {
         printError("\(path): \(error)")
