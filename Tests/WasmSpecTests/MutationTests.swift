@@ -59,6 +59,46 @@ func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
         #expect(valid > 0 && valid < decoded)
     }
 
+    /// Mutants that validate are instantiated and every exported function is called with
+    /// zeroed arguments, under small limits: instantiation and execution end in a result
+    /// or an error too, whatever sizes, offsets and code the mutation produced.
+    @Test func validMutantsInstantiateAndRunOrFail() throws {
+        let suite = try #require(SuiteModules.shared, "official suite not found")
+        var corpus = suite.binary
+        corpus += suite.text.lazy.map { $0.encode() }.filter { $0.count <= 4096 }
+        var rng = SplitMix(state: 0x5EED_0003)
+        let limits = ExecutionLimits(maxCallDepth: 500, stackSlots: 1 << 16, fuel: 20_000)
+        var valid = 0
+        var instantiated = 0
+        var calls = 0
+        var failures = 0
+        for i in 0..<Self.mutants {
+            let mutant = mutate(corpus[i % corpus.count], &rng)
+            guard let module = try? Module(binary: mutant), (try? module.validate()) != nil else { continue }
+            valid += 1
+            let instance: Instance
+            do {
+                instance = try instantiate(module: module, limits: limits)
+            } catch {
+                #expect(!error.message.isEmpty)
+                continue
+            }
+            instantiated += 1
+            for name in instance.exportedFunctionNames {
+                calls += 1
+                do {
+                    _ = try interpret(instance, name)
+                } catch {
+                    #expect(!error.message.isEmpty)
+                    failures += 1
+                }
+            }
+        }
+        print("mutants: \(valid) valid, \(instantiated) instantiated, \(calls) calls, \(failures) ended in an error")
+        #expect(valid > 1_000)
+        #expect(instantiated > 0 && calls > failures && failures > 0)
+    }
+
     @Test func mutatedTextModulesEndInModuleOrError() throws {
         let suite = try #require(SuiteModules.shared, "official suite not found")
         // Quoted modules are small text sources; text modules are printed back by
