@@ -31,7 +31,7 @@ enum CType: String, CaseIterable {
 }
 
 final class CProgramGenerator {
-    var rng: DiffRNG
+    var rng: SplitMix
     var globals: [(name: String, type: CType)] = []
     var arrays: [(name: String, type: CType, size: Int)] = []
     var funcs: [(name: String, params: [CType], result: CType)] = []
@@ -47,7 +47,7 @@ final class CProgramGenerator {
     /// Functions `0 ..< pointerFuncs` are in the table `fptab`.
     var pointerFuncs = 0
 
-    init(seed: UInt64) { rng = DiffRNG(seed: seed) }
+    init(seed: UInt64) { rng = SplitMix(seed: seed) }
 
     func emit(_ s: String) { lines.append(String(repeating: "    ", count: indent) + s) }
 
@@ -421,7 +421,7 @@ extension DifferentialSources {
                     failed.append(label)
                     continue
                 }
-                var rng = DiffRNG(seed: seed)
+                var rng = SplitMix(seed: seed)
                 let steps = (0..<3).map { _ -> DiffStep in
                     let v = GenConstants.i32(&rng)
                     return .invoke("run", [(.i32(v), "(i32.const \(Int32(bitPattern: v)))")])

@@ -36,7 +36,7 @@ enum GenConstants {
         0x47EF_FFFF_F000_0000, 0x3810_0000_0000_0000, 0x380F_FFFF_FFFF_FFFF,
     ]
 
-    static func i32(_ rng: inout DiffRNG) -> UInt32 {
+    static func i32(_ rng: inout SplitMix) -> UInt32 {
         switch rng.below(10) {
         case 0..<5: return rng.pick(i32s)
         case 5..<7: return UInt32(rng.below(300))
@@ -45,7 +45,7 @@ enum GenConstants {
         }
     }
 
-    static func i64(_ rng: inout DiffRNG) -> UInt64 {
+    static func i64(_ rng: inout SplitMix) -> UInt64 {
         switch rng.below(10) {
         case 0..<5: return rng.pick(i64s)
         case 5..<7: return UInt64(rng.below(300))
@@ -55,7 +55,7 @@ enum GenConstants {
         }
     }
 
-    static func f32(_ rng: inout DiffRNG) -> UInt32 {
+    static func f32(_ rng: inout SplitMix) -> UInt32 {
         switch rng.below(10) {
         case 0..<6: return rng.pick(f32s)
         case 6..<8: return Float(Int32(rng.range(-1000...1000)) ).bitPattern ^ (rng.chance(30) ? 0x0000_0001 : 0)
@@ -63,7 +63,7 @@ enum GenConstants {
         }
     }
 
-    static func f64(_ rng: inout DiffRNG) -> UInt64 {
+    static func f64(_ rng: inout SplitMix) -> UInt64 {
         switch rng.below(10) {
         case 0..<6: return rng.pick(f64s)
         case 6..<8: return Double(rng.range(-1000...1000)).bitPattern ^ (rng.chance(30) ? 1 : 0)
@@ -71,7 +71,7 @@ enum GenConstants {
         }
     }
 
-    static func v128(_ rng: inout DiffRNG) -> V128 {
+    static func v128(_ rng: inout SplitMix) -> V128 {
         switch rng.below(6) {
         case 0:
             let x = UInt64(i32(&rng))
@@ -86,7 +86,7 @@ enum GenConstants {
     }
 
     /// A constant instruction of a numeric or vector type, without parentheses.
-    static func constant(_ t: GenType, _ rng: inout DiffRNG) -> String {
+    static func constant(_ t: GenType, _ rng: inout SplitMix) -> String {
         switch t {
         case .i32: "i32.const \(Int32(bitPattern: i32(&rng)))"
         case .i64: "i64.const \(Int64(bitPattern: i64(&rng)))"

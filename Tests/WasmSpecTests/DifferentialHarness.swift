@@ -186,7 +186,7 @@ enum DiffText {
     }
 
     /// A random argument of type `t`.
-    static func randomArgument(_ t: GenType, _ rng: inout DiffRNG) -> (Value, String) {
+    static func randomArgument(_ t: GenType, _ rng: inout SplitMix) -> (Value, String) {
         let v: Value
         switch t {
         case .i32: v = .i32(GenConstants.i32(&rng))
@@ -561,7 +561,7 @@ extension DifferentialHarness {
     static func generatedCase(seed: UInt64, features: GenFeatures? = nil, calls: Int = 8) -> DiffCase {
         let generator = ProgramGenerator(seed: seed, features: features ?? GenFeatures.random(seed: seed))
         let program = generator.generate(seed: seed)
-        var rng = DiffRNG(seed: seed ^ 0x5EED)
+        var rng = SplitMix(seed: seed ^ 0x5EED)
         var steps: [DiffStep] = []
         if !program.exports.isEmpty {
             for _ in 0..<calls {

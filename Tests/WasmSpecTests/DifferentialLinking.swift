@@ -50,7 +50,7 @@ extension DifferentialHarness {
         let programA = a.generate(seed: seed)
         let b = ProgramGenerator(seed: seed ^ 0xB0B, features: features, exporter: a)
         let programB = b.generate(seed: seed ^ 0xB0B)
-        var rng = DiffRNG(seed: seed ^ 0x5EED)
+        var rng = SplitMix(seed: seed ^ 0x5EED)
         var steps: [DiffStep] = []
         if !programB.exports.isEmpty {
             for _ in 0..<calls {

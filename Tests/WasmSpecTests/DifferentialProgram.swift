@@ -10,44 +10,6 @@
 
 import WasmBinary
 
-/// SplitMix64: small, seeded, the same sequence on every platform.
-struct DiffRNG {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0 ..< n` (0 when n is not positive).
-    mutating func below(_ n: Int) -> Int {
-        n <= 0 ? 0 : Int(next() % UInt64(n))
-    }
-
-    mutating func range(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.count) }
-
-    /// True with probability `percent`/100.
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-    mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-
-    /// An index chosen with the given weights.
-    mutating func weighted(_ weights: [Int]) -> Int {
-        let total = weights.reduce(0) { $0 + max($1, 0) }
-        var r = below(total)
-        for (i, w) in weights.enumerated() where w > 0 {
-            if r < w { return i }
-            r -= w
-        }
-        return 0
-    }
-}
-
 /// The value types the generator uses.
 enum GenType: Hashable {
     case i32, i64, f32, f64, v128
@@ -148,7 +110,7 @@ struct GenFeatures {
 
     /// A mix drawn from the seed: most programs use the common features, some the rarer.
     static func random(seed: UInt64) -> GenFeatures {
-        var rng = DiffRNG(seed: seed ^ 0xFEA7)
+        var rng = SplitMix(seed: seed ^ 0xFEA7)
         var f = GenFeatures()
         f.simd = rng.chance(80)
         f.exceptions = rng.chance(70)
@@ -173,7 +135,7 @@ struct GeneratedProgram {
 
 /// Generates one module from a seed.
 final class ProgramGenerator {
-    var rng: DiffRNG
+    var rng: SplitMix
     let features: GenFeatures
     /// Function types by type index `$tN`.
     var funcTypes: [GenFuncType] = []
@@ -217,7 +179,7 @@ final class ProgramGenerator {
     var bodyBudget = 100
 
     init(seed: UInt64, features: GenFeatures, exporter: ProgramGenerator? = nil) {
-        rng = DiffRNG(seed: seed)
+        rng = SplitMix(seed: seed)
         self.features = features
         self.exporter = exporter
     }

@@ -48,7 +48,7 @@ enum DifferentialSources {
 
     /// A random argument of a parameter type, or nil when none can be written (a
     /// non-nullable reference).
-    static func argument(_ t: ValType, _ m: Module, _ rng: inout DiffRNG) -> (Value, String)? {
+    static func argument(_ t: ValType, _ m: Module, _ rng: inout SplitMix) -> (Value, String)? {
         switch t {
         case .i32: return DiffText.randomArgument(.i32, &rng)
         case .i64: return DiffText.randomArgument(.i64, &rng)
@@ -100,7 +100,7 @@ enum DifferentialSources {
     /// inserted, given other immediates: ValidationMutations) called the same way.
     static func suiteCases(directory: String, seed: UInt64, rounds: Int = 2, maxSteps: Int = 80, mutants: Int = 0) -> [DiffCase] {
         var cases: [DiffCase] = []
-        var rng = DiffRNG(seed: seed)
+        var rng = SplitMix(seed: seed)
         for file in wastFiles(directory) {
             guard let data = FileManager.default.contents(atPath: file),
                 let script = try? parseScript([UInt8](data))
@@ -146,7 +146,7 @@ enum DifferentialSources {
 
     /// A module's exports called `rounds` times each with random arguments, then its
     /// globals read.
-    static func moduleCase(_ module: Module, _ label: String, rounds: Int, maxSteps: Int, _ rng: inout DiffRNG) -> DiffCase? {
+    static func moduleCase(_ module: Module, _ label: String, rounds: Int, maxSteps: Int, _ rng: inout SplitMix) -> DiffCase? {
         let types = functionTypes(module)
         // Whether a large grow succeeds depends on the host's memory: the reference
         // allocates tables and memories eagerly, WasmSpec maps memory lazily and caps
@@ -208,7 +208,7 @@ enum DifferentialSources {
     /// operands, called `calls` times with operands drawn from the edge values: the
     /// results must agree bit for bit (NaN payloads included), as must the traps.
     static func operatorCases(seed: UInt64, calls: Int = 24) -> [DiffCase] {
-        var rng = DiffRNG(seed: seed)
+        var rng = SplitMix(seed: seed)
         var functions: [(name: String, params: [GenType], text: String)] = []
         func add(_ name: String, _ params: [ValType], _ result: ValType?, _ body: String) {
             let ps = params.compactMap(GenType.from)

@@ -5,24 +5,6 @@
 
 import WasmSpec
 
-/// SplitMix64: a small, seedable generator, so that failures can be reproduced.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func coin() -> Bool { next() & 1 == 0 }
-    mutating func index() -> UInt32 { UInt32(next() % 6) }
-    mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-}
-
 enum ValidationMutations {
     static func isStructural(_ i: Instruction) -> Bool {
         switch i {
