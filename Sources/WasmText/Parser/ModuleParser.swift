@@ -266,20 +266,14 @@ extension Parser {
     }
 
     /// `(offset instr*)` or a single folded instruction.
-    private mutating func offsetExpr() throws(TextError) -> RawBody {
-        if try isLpar(.offset) {
-            try advance()
-            try advance()
-            let b = try instrs(.list)
-            try expect(.rpar)
-            return b
-        }
-        return try instrs(.single)
-    }
+    private mutating func offsetExpr() throws(TextError) -> RawBody { try wrappedExpr(.offset) }
 
     /// `(item instr*)` or a single folded instruction.
-    private mutating func elemExpr() throws(TextError) -> RawBody {
-        if try isLpar(.item) {
+    private mutating func elemExpr() throws(TextError) -> RawBody { try wrappedExpr(.item) }
+
+    /// `(keyword instr*)`, or the abbreviation: a single folded instruction.
+    private mutating func wrappedExpr(_ keyword: FixedKeyword) throws(TextError) -> RawBody {
+        if try isLpar(keyword) {
             try advance()
             try advance()
             let b = try instrs(.list)
