@@ -100,7 +100,7 @@ extension Executor {
             let layout = inst.layout(op.a)
             let data = inst.datas[Int(op.b)]
             let size = UInt64(layout.elementByteSize)
-            guard s <= UInt64(data.count), n * size <= UInt64(data.count) - s else {
+            guard Executor.inRange(s, n * size, UInt64(data.count)) else {
                 throw .trap("out of bounds memory access")
             }
             let a = try newArray(inst, op.a, n)
@@ -109,7 +109,7 @@ extension Executor {
         case .arrayNewElem:
             let (s, n) = (args[0], UInt64(UInt32(truncatingIfNeeded: args[1])))
             let elem = inst.elems[Int(op.b)]
-            guard s <= UInt64(elem.count), n <= UInt64(elem.count) - s else {
+            guard Executor.inRange(s, n, UInt64(elem.count)) else {
                 throw .trap("out of bounds table access")
             }
             let a = try newArray(inst, op.a, n)
@@ -163,7 +163,7 @@ extension Executor {
             guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
             let data = inst.datas[Int(op.b)]
             let size = UInt64(inst.layout(op.a).elementByteSize)
-            guard s <= UInt64(data.count), n * size <= UInt64(data.count) - s else {
+            guard Executor.inRange(s, n * size, UInt64(data.count)) else {
                 throw .trap("out of bounds memory access")
             }
             readData(data, from: Int(s), into: a, at: Int(d), count: Int(n), elementSize: Int(size))
@@ -174,7 +174,7 @@ extension Executor {
             let n = UInt64(UInt32(truncatingIfNeeded: args[3]))
             guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
             let elem = inst.elems[Int(op.b)]
-            guard s <= UInt64(elem.count), n <= UInt64(elem.count) - s else {
+            guard Executor.inRange(s, n, UInt64(elem.count)) else {
                 throw .trap("out of bounds table access")
             }
             for i in 0..<Int(n) { a.elements[Int(d) + i] = elem[Int(s) + i] }

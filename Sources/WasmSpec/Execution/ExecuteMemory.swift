@@ -116,13 +116,13 @@ extension Executor {
         case .memoryFill:
             let m = inst.memories[Int(op.a)]
             let (d, value, n) = (args[0], UInt8(truncatingIfNeeded: args[1]), args[2])
-            guard d <= m.byteCount, n <= m.byteCount - d else { throw Executor.oob }
+            guard Executor.inRange(d, n, m.byteCount) else { throw Executor.oob }
             if n > 0 { (m.base.unsafelyUnwrapped + Int(d)).initializeMemory(as: UInt8.self, repeating: value, count: Int(n)) }
         case .memoryCopy:
             let dst = inst.memories[Int(op.a)]
             let src = inst.memories[Int(op.b)]
             let (d, s, n) = (args[0], args[1], args[2])
-            guard d <= dst.byteCount, n <= dst.byteCount - d, s <= src.byteCount, n <= src.byteCount - s
+            guard Executor.inRange(d, n, dst.byteCount), Executor.inRange(s, n, src.byteCount)
             else { throw Executor.oob }
             if n > 0 {
                 (dst.base.unsafelyUnwrapped + Int(d)).copyMemory(from: src.base.unsafelyUnwrapped + Int(s), byteCount: Int(n))
@@ -131,7 +131,7 @@ extension Executor {
             let m = inst.memories[Int(op.a)]
             let data = inst.datas[Int(op.b)]
             let (d, s, n) = (args[0], args[1], args[2])
-            guard d <= m.byteCount, n <= m.byteCount - d, s <= UInt64(data.count), n <= UInt64(data.count) - s
+            guard Executor.inRange(d, n, m.byteCount), Executor.inRange(s, n, UInt64(data.count))
             else { throw Executor.oob }
             if n > 0 {
                 data.withUnsafeBytes { bytes in

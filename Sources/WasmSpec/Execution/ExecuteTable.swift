@@ -27,13 +27,13 @@ extension Executor {
         case .tableFill:
             let t = inst.tables[Int(op.a)]
             let (i, value, n) = (args[0], args[1], args[2])
-            guard i <= t.size, n <= t.size - i else { throw Executor.oob }
+            guard Executor.inRange(i, n, t.size) else { throw Executor.oob }
             for k in 0..<Int(n) { t.elements[Int(i) + k] = value }
         case .tableCopy:
             let dst = inst.tables[Int(op.a)]
             let src = inst.tables[Int(op.b)]
             let (d, s, n) = (args[0], args[1], args[2])
-            guard d <= dst.size, n <= dst.size - d, s <= src.size, n <= src.size - s else { throw Executor.oob }
+            guard Executor.inRange(d, n, dst.size), Executor.inRange(s, n, src.size) else { throw Executor.oob }
             if n > 0 {
                 if dst === src {
                     let slice = Array(src.elements[Int(s)..<Int(s + n)])
@@ -46,7 +46,7 @@ extension Executor {
             let t = inst.tables[Int(op.a)]
             let elem = inst.elems[Int(op.b)]
             let (d, s, n) = (args[0], args[1], args[2])
-            guard d <= t.size, n <= t.size - d, s <= UInt64(elem.count), n <= UInt64(elem.count) - s
+            guard Executor.inRange(d, n, t.size), Executor.inRange(s, n, UInt64(elem.count))
             else { throw Executor.oob }
             if n > 0 {
                 t.elements.replaceSubrange(Int(d)..<Int(d + n), with: elem[Int(s)..<Int(s + n)])

@@ -66,6 +66,13 @@ extension Executor {
         return Int(ea)
     }
 
+    /// Whether `count` elements from `start` lie inside `size` (the bounds check of the
+    /// bulk memory, table and segment operations), without overflowing.
+    @inline(__always)
+    static func inRange(_ start: UInt64, _ count: UInt64, _ size: UInt64) -> Bool {
+        start <= size && count <= size - start
+    }
+
     /// How unwinding an exception ended.
     enum Unwinding {
         /// A handler took it; the machine resumes in this frame.

@@ -98,12 +98,6 @@ final class MemoryInstance: @unchecked Sendable {
         return p
     }
 
-    /// Whether `count` bytes at `address` are inside the memory.
-    @inline(__always)
-    func inBounds(_ address: UInt64, _ count: UInt64) -> Bool {
-        address <= byteCount && count <= byteCount - address
-    }
-
     /// Copies bytes out; the caller has checked bounds.
     func read(_ address: UInt64, _ count: Int) -> [UInt8] {
         guard count > 0, let base else { return [] }
