@@ -31,8 +31,9 @@ struct OpenBlock {
     /// The jump of an `if` over its `then` arm, patched to the `else` arm or the end.
     var elseFixup: Int? = nil
     var unreachable = false
-    /// For a `try_table`: its handler, whose range closes at the end.
-    var handler: HandlerEntry? = nil
+    /// For a `try_table`: the index of its handler in `handlers`, whose range closes at
+    /// the end.
+    var handler: Int? = nil
 
     /// The slots a branch to this block's label carries.
     var labelSlots: Int {
@@ -46,10 +47,8 @@ enum Fixup {
     case op(Int)
     /// `branchTargets[i].target` is the target.
     case branchTarget(Int)
-    /// A clause of the try_table at control depth `depth` (from the bottom), still open.
-    case clause(depth: Int, index: Int)
-    /// A clause of a closed handler: `handlers[h].clauses[i]`.
-    case closedClause(handler: Int, index: Int)
+    /// A clause of a try_table's handler: `handlers[h].clauses[i]`.
+    case clause(handler: Int, index: Int)
 }
 
 struct BodyCompiler {
@@ -81,7 +80,10 @@ struct BodyCompiler {
     var memoryAccesses: [MemoryAccess] = []
     var casts: [CastEntry] = []
     var indirect: [(table: UInt32, type: UInt32)] = []
+    /// Handlers in the order their try_tables open; `closed` lists them in the order
+    /// they close, innermost first, which is the order the executor searches.
     var handlers: [HandlerEntry] = []
+    var closed: [Int] = []
 
     private struct ConstantKey: Hashable {
         var lo: UInt64

@@ -157,8 +157,7 @@ extension BodyCompiler {
         switch fixup {
         case .op(let i): ops[i].a = UInt32(bitPattern: target)
         case .branchTarget(let i): branchTargets[i].target = target
-        case .clause(let depth, let i): controls[depth].handler?.clauses[i].branch.target = target
-        case .closedClause(let h, let i): handlers[h].clauses[i].branch.target = target
+        case .clause(let h, let i): handlers[h].clauses[i].branch.target = target
         }
     }
 
@@ -198,17 +197,9 @@ extension BodyCompiler {
         let end = ops.count
         if let e = frame.elseFixup { ops[e].a = UInt32(end) }
         for fixup in frame.fixups { patch(fixup, to: end) }
-        if var handler = frame.handler {
-            handler.end = end
-            let h = handlers.count
-            handlers.append(handler)
-            let depth = controls.count
-            for i in controls.indices {
-                controls[i].fixups = controls[i].fixups.map {
-                    if case .clause(let d, let c) = $0, d == depth { return .closedClause(handler: h, index: c) }
-                    return $0
-                }
-            }
+        if let h = frame.handler {
+            handlers[h].end = end
+            closed.append(h)
         }
         reset(to: frame, with: frame.results)
         label()
@@ -224,8 +215,8 @@ extension BodyCompiler {
         CompiledFunction(
             ops: ops, paramSlots: locals.paramSlots,
             localSlots: Int(clamping: locals.totalSlots) - locals.paramSlots, constants: constants,
-            frameSize: stackBase + maxHeight, resultSlots: resultSlots, branchTargets: branchTargets,
+            operandSlots: maxHeight, resultSlots: resultSlots, branchTargets: branchTargets,
             v128Constants: v128Constants, memoryAccesses: memoryAccesses, casts: casts,
-            indirect: indirect, handlers: handlers)
+            indirect: indirect, handlers: closed.map { handlers[$0] })
     }
 }

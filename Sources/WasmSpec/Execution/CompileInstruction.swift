@@ -281,10 +281,13 @@ extension BodyCompiler {
         // Resolve the frames before the try_table's own frame shifts the label depths.
         let frames = fixups.map { (frame(ofLabel: $0.label) ?? 0, $0.index) }
         enter(.tryTable, bt)
-        let depth = controls.count - 1
-        controls[depth].handler = HandlerEntry(start: ops.count, end: ops.count, clauses: clauses)
+        // The handler gets its index now, so that clause fixups name it directly and
+        // closing it touches nothing else: nesting costs O(1) per try_table.
+        let h = handlers.count
+        handlers.append(HandlerEntry(start: ops.count, end: ops.count, clauses: clauses))
+        controls[controls.count - 1].handler = h
         for (f, index) in frames {
-            controls[f].fixups.append(.clause(depth: depth, index: index))
+            controls[f].fixups.append(.clause(handler: h, index: index))
         }
     }
 

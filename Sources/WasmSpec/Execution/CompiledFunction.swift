@@ -53,9 +53,11 @@ final class CompiledFunction: @unchecked Sendable {
     let paramSlots: Int
     /// Slots of the declared locals, zeroed on entry.
     let localSlots: Int
-    /// Values copied into the constant slots on entry.
-    let constants: UnsafeMutableBufferPointer<UInt64>
-    /// Slots the whole frame can use; a call checks this much room once.
+    /// Values copied into the constant slots on entry, `constantCount` of them.
+    let constants: UnsafeMutablePointer<UInt64>
+    let constantCount: Int
+    /// Slots the whole frame can use, `[parameters][locals][constants][operand stack]`;
+    /// a call checks this much room once, and nothing in the frame lies beyond it.
     let frameSize: Int
     let resultSlots: Int
     let branchTargets: [BranchTarget]
@@ -68,18 +70,25 @@ final class CompiledFunction: @unchecked Sendable {
     let handlers: [HandlerEntry]
 
     init(
-        ops: [Op], paramSlots: Int, localSlots: Int, constants: [UInt64], frameSize: Int,
+        ops: [Op], paramSlots: Int, localSlots: Int, constants: [UInt64], operandSlots: Int,
         resultSlots: Int, branchTargets: [BranchTarget], v128Constants: [V128],
         memoryAccesses: [MemoryAccess], casts: [CastEntry], indirect: [(table: UInt32, type: UInt32)],
         handlers: [HandlerEntry]
     ) {
         self.ops = .allocate(capacity: max(ops.count, 1))
         _ = self.ops.initialize(from: ops)
+        // The buffer has room for at least one slot (allocating none is not portable),
+        // but only `constantCount` are copied into a frame.
         self.constants = .allocate(capacity: max(constants.count, 1))
-        _ = self.constants.initialize(from: constants)
+        self.constants.initialize(from: constants, count: constants.count)
+        constantCount = constants.count
         self.paramSlots = paramSlots
         self.localSlots = localSlots
-        self.frameSize = frameSize
+        // Saturating: a frame too large to count is too large to enter.
+        let (fixed, o1) = paramSlots.addingReportingOverflow(localSlots)
+        let (withConstants, o2) = fixed.addingReportingOverflow(constants.count)
+        let (size, o3) = withConstants.addingReportingOverflow(operandSlots)
+        frameSize = o1 || o2 || o3 ? Int.max : size
         self.resultSlots = resultSlots
         self.branchTargets = branchTargets
         self.v128Constants = v128Constants

@@ -1,26 +1,6 @@
 // The evaluator's machine: an operand stack of 64-bit slots, a stack of call frames,
 // and entry points that invoke a function instance (§4.5.5 "Invocation").
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// How an execution ended other than by returning.
-enum ExecutionError: Error {
-    case trap(String)
-    case exhaustion(String)
-    /// A Wasm exception no handler caught.
-    case exception(ExceptionObject)
-}
-
-extension NumericTrap {
-    var executionError: ExecutionError { .trap(message) }
-}
-
 /// A suspended caller: where to resume when the callee returns.
 struct Frame {
     var code: UnsafeMutablePointer<Op>
@@ -33,51 +13,40 @@ struct Frame {
 /// The machine of one store. Used only with the store's lock held.
 final class Executor {
     unowned let store: Store
-    /// The operand stack (locals included), mapped lazily: untouched pages cost nothing.
-    let stackBase: UnsafeMutablePointer<UInt64>
-    let stackEnd: UnsafeMutablePointer<UInt64>
-    let frames: UnsafeMutablePointer<Frame>
+    /// The operand stack (locals included): every frame reserves its whole size here
+    /// before it is entered (`enter`).
+    let stack: StackRegion<UInt64>
+    /// Suspended callers, one per call in progress; `maxDepth` of them at most.
+    let frameStack: StackRegion<Frame>
     let maxDepth: Int
     /// Frames in use by invocations in progress (host functions may re-enter).
     var depth = 0
     /// Where the next invocation's arguments go.
     var top: UnsafeMutablePointer<UInt64>
 
+    var stackEnd: UnsafeMutablePointer<UInt64> { stack.end }
+    var frames: UnsafeMutablePointer<Frame> { frameStack.base }
+
     /// Maps the stacks the store's limits ask for; `nil` when the host cannot.
     init?(store: Store) {
         self.store = store
-        let slots = max(store.limits.stackSlots, 1024)
+        // At most 2^32 slots: compiled code names a frame's slots with 32-bit numbers,
+        // and no frame larger than the stack is ever entered.
+        let slots = min(max(store.limits.stackSlots, 1024), Int(UInt32.max))
         let depth = max(store.limits.maxCallDepth, 1)
-        guard slots <= Int.max / 16, depth <= Int.max / (2 * MemoryLayout<Frame>.stride),
-            let stack = Executor.map(slots * MemoryLayout<UInt64>.stride)
+        guard let stack = StackRegion<UInt64>(capacity: slots),
+            let frameStack = StackRegion<Frame>(capacity: depth)
         else { return nil }
-        guard let frameMemory = Executor.map((depth + 1) * MemoryLayout<Frame>.stride) else {
-            munmap(stack, slots * MemoryLayout<UInt64>.stride)
-            return nil
-        }
         maxDepth = depth
-        stackBase = stack.bindMemory(to: UInt64.self, capacity: slots)
-        stackEnd = stackBase + slots
-        frames = frameMemory.bindMemory(to: Frame.self, capacity: depth + 1)
-        top = stackBase
-    }
-
-    deinit {
-        munmap(stackBase, (stackEnd - stackBase) * MemoryLayout<UInt64>.stride)
-        munmap(frames, (maxDepth + 1) * MemoryLayout<Frame>.stride)
-    }
-
-    /// Anonymous zero-filled memory, reserved lazily by the kernel.
-    private static func map(_ bytes: Int) -> UnsafeMutableRawPointer? {
-        let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let p, p != MAP_FAILED else { return nil }
-        return p
+        self.stack = stack
+        self.frameStack = frameStack
+        top = stack.base
     }
 
     /// Invokes a function with its arguments as slots and returns its results as slots.
     func invoke(_ function: FunctionInstance, _ arguments: [UInt64]) throws(ExecutionError) -> [UInt64] {
         let base = top
-        guard arguments.count <= stackEnd - base else { throw .exhaustion("call stack exhausted") }
+        try stack.reserve(base, arguments.count)
         for (i, a) in arguments.enumerated() { base[i] = a }
         let savedTop = top
         let savedDepth = depth
@@ -126,9 +95,17 @@ final class Executor {
             }
         }
         var q = base
-        guard results.count == function.funcType.results.count,
-            function.resultSlots <= stackEnd - base
-        else { throw .trap("host function returned the wrong number of results") }
+        let resultTypes = function.funcType.results
+        guard results.count == resultTypes.count else {
+            throw .trap("host function returned the wrong number of results")
+        }
+        // A result of another type would take another number of slots.
+        for (r, t) in zip(results, resultTypes) where !Store.fits(r, t) {
+            throw .trap("host function returned a result of the wrong type")
+        }
+        // The results replace the arguments; a callee with more results than parameters
+        // needs the difference beyond `sp`.
+        try stack.reserve(base, function.resultSlots)
         for r in results {
             q = store.store(r, at: q)
         }

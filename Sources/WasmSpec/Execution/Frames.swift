@@ -1,16 +1,18 @@
 // Entering and leaving function frames, branching, and unwinding exceptions.
 
 extension Executor {
-    /// Checks that the callee's frame fits, zeroes its declared locals and fills its
-    /// constant slots (§4.4.10 "Function calls").
+    /// Checks that the callee's whole frame fits, zeroes its declared locals and fills
+    /// its constant slots (§4.4.10 "Function calls"). Every write below lies inside
+    /// `fp ..< fp + frameSize`, which `reserve` has just checked; the frame is laid out
+    /// as `[parameters][locals][constants][operand stack]` and `CompiledFunction`
+    /// computes `frameSize` from those four parts, so they cannot disagree.
     @inline(__always)
     func enter(_ fn: CompiledFunction, fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) {
-        guard stackEnd - fp >= fn.frameSize else { throw .exhaustion("call stack exhausted") }
+        try stack.reserve(fp, fn.frameSize)
         let locals = fp + fn.paramSlots
         if fn.localSlots > 0 { locals.initialize(repeating: 0, count: fn.localSlots) }
-        let constants = fn.constants
-        if constants.count > 0 {
-            (locals + fn.localSlots).update(from: constants.baseAddress.unsafelyUnwrapped, count: constants.count)
+        if fn.constantCount > 0 {
+            (locals + fn.localSlots).update(from: fn.constants, count: fn.constantCount)
         }
     }
 
@@ -19,6 +21,7 @@ extension Executor {
         _ code: UnsafeMutablePointer<Op>, _ pc: Int, _ fp: UnsafeMutablePointer<UInt64>,
         _ fn: CompiledFunction, _ inst: ModuleInstance
     ) throws(ExecutionError) {
+        // The depth budget is also the frame stack's capacity.
         guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
         frames[depth] = Frame(
             code: code, pc: pc, fp: fp, function: .passUnretained(fn), instance: .passUnretained(inst))

@@ -1,0 +1,43 @@
+import Testing
+import WasmBinary
+import WasmSpec
+
+/// Inputs that once took super-linear time: doubling them at most about doubles the time.
+@Suite struct ScalingTests {
+    /// The best of three timings of `run` on the input of size `n`, in seconds.
+    static func seconds(_ run: () throws -> Void) rethrows -> Double {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = ContinuousClock.now
+            try run()
+            let d = ContinuousClock.now - start
+            best = min(best, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        }
+        return best
+    }
+
+    /// How much longer `work(2n)` takes than `work(n)`, each prepared by `make` outside the
+    /// timing.
+    static func growth<Input>(_ n: Int, make: (Int) throws -> Input, _ work: (Input) throws -> Void) rethrows -> Double {
+        let small = try make(n)
+        let large = try make(2 * n)
+        let t1 = try seconds { try work(small) }
+        let t2 = try seconds { try work(large) }
+        // Below a millisecond, timer noise dominates: treat as linear.
+        return t2 < 0.001 ? 1 : t2 / max(t1, 0.0005)
+    }
+
+    /// `try_table` nested n deep, compiled on first call and thrown through: compiling once
+    /// cost the count times the enclosing depth.
+    @Test func nestedTryTableCompilesInLinearTime() throws {
+        let ratio = try Self.growth(4_000, make: { n in
+            let body = String(repeating: "(try_table (catch_all 0) ", count: n) + "(throw $e)"
+                + String(repeating: ")", count: n)
+            return try Module(text: Array("(module (tag $e) (func (export \"f\") \(body)))".utf8))
+        }) { module in
+            let instance = try instantiate(module: module)
+            #expect(try interpret(instance, "f") == [])
+        }
+        #expect(ratio < 3, "doubling the nesting multiplied the time by \(ratio)")
+    }
+}
