@@ -138,10 +138,10 @@ extension Store {
         for case .ref(let r) in args where !owns(r) {
             throw .usage("reference from another store")
         }
-        let executor = try takeExecutor()
+        let engine = try takeEngine()
         let results: [UInt64]
         do {
-            results = try executor.invoke(f, slots(args))
+            results = try engine.invoke(f, slots(args))
         } catch {
             throw error.wasmError
         }

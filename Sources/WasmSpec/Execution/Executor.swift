@@ -10,8 +10,8 @@ struct Frame {
     var instance: Unmanaged<ModuleInstance>
 }
 
-/// The machine of one store. Used only with the store's lock held.
-final class Executor {
+/// The compiled engine's machine for one store. Used only with the store's lock held.
+final class Executor: Engine {
     unowned let store: Store
     /// The operand stack (locals included): every frame reserves its whole size here
     /// before it is entered (`enter`).
@@ -57,6 +57,11 @@ final class Executor {
         let sp = try call(function, sp: base + arguments.count)
         let results = Array(UnsafeBufferPointer(start: base, count: sp - base))
         return results
+    }
+
+    /// Compiles a constant expression and runs it (§4.5.4).
+    func evaluate(_ expression: Expr, type: ValType, in instance: ModuleInstance) throws(ExecutionError) -> [UInt64] {
+        try evaluate(Compiler(module: instance.module).compile(expression: expression, result: type), in: instance)
     }
 
     /// Calls a function whose arguments are on the stack below `sp`; returns the stack
@@ -110,5 +115,16 @@ final class Executor {
             q = store.store(r, at: q)
         }
         return q
+    }
+}
+
+extension FunctionInstance {
+    /// The compiled body of a Wasm function, compiled on first call. Call with the
+    /// store's lock held.
+    @inline(__always)
+    func compiled(in instance: ModuleInstance) -> CompiledFunction {
+        code(in: instance, as: CompiledFunction.self) { instance, index in
+            Compiler(module: instance.module).compile(definedFunction: index)
+        }
     }
 }

@@ -15,8 +15,9 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
     /// The function's index among those its module defines (imports not counted).
     let index: Int
     let host: HostFunction?
-    /// The compiled body, filled on first call; the module instance owns it.
-    let code: UnsafeMutablePointer<Unmanaged<CompiledFunction>?>
+    /// What the store's engine made of the body, filled by the engine on first call
+    /// and opaque to the runtime; the module instance keeps it alive (`code`).
+    let code: UnsafeMutablePointer<Unmanaged<AnyObject>?>
     /// Slots the parameters and results take (a v128 takes two).
     let paramSlots: Int
     let resultSlots: Int
@@ -48,12 +49,15 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
         code.deallocate()
     }
 
-    /// The compiled body of a Wasm function, compiling it on first use. Call with the
-    /// store's lock held.
+    /// The engine's code for this Wasm function, made by `make` on first use and kept
+    /// by the instance. Call with the store's lock held.
     @inline(__always)
-    func compiled(in instance: ModuleInstance) -> CompiledFunction {
-        if let c = code.pointee { return c.takeUnretainedValue() }
-        let c = instance.compiledFunction(index)
+    func code<Code: AnyObject>(
+        in instance: ModuleInstance, as: Code.Type, _ make: (ModuleInstance, Int) -> Code
+    ) -> Code {
+        if let c = code.pointee { return unsafeDowncast(c.takeUnretainedValue(), to: Code.self) }
+        let c = make(instance, index)
+        instance.keep(c, for: index)
         code.pointee = .passUnretained(c)
         return c
     }

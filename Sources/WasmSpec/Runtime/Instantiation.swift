@@ -55,12 +55,10 @@ extension Store {
             inst.add(FunctionInstance(type: dt, funcType: Store.funcType(dt), instance: inst, index: i))
         }
 
-        let executor = try takeExecutor()
-        let compiler = Compiler(module: module)
+        let engine = try takeEngine()
         func evaluate(_ expr: Expr, _ type: ValType) throws(WasmError) -> [UInt64] {
-            let fn = compiler.compile(expression: expr, result: type)
             do {
-                return try executor.evaluate(fn, in: inst)
+                return try engine.evaluate(expr, type: type, in: inst)
             } catch {
                 throw error.wasmError
             }
@@ -136,7 +134,7 @@ extension Store {
         }
         if let start = m.start {
             do {
-                _ = try executor.invoke(inst.funcs[Int(start)], [])
+                _ = try engine.invoke(inst.funcs[Int(start)], [])
             } catch {
                 throw error.wasmError
             }

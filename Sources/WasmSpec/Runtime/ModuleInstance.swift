@@ -32,15 +32,16 @@ final class ModuleInstance: @unchecked Sendable {
     /// Data segments; a dropped one is empty.
     var datas: [[UInt8]] = []
     var exports: [(name: String, value: ExternValue)] = []
-    /// Compiled bodies of the functions the module defines, on first call.
-    private var compiled: [CompiledFunction?]
+    /// What the store's engine made of the bodies of the functions the module defines,
+    /// on first call (see `FunctionInstance.code`).
+    private var code: [AnyObject?]
     /// Slot layouts of the module's struct and array types, on first use.
     private var layouts: [AggregateLayout?]
 
     init(store: Store, module: ValidatedModule) {
         self.store = store
         self.module = module
-        compiled = Array(repeating: nil, count: module.module.funcs.count)
+        code = Array(repeating: nil, count: module.module.funcs.count)
         layouts = Array(repeating: nil, count: module.types.count)
         functionTable = .allocate(capacity: max(module.funcs.count, 1))
         globalTable = .allocate(capacity: max(module.globals.count, 1))
@@ -76,12 +77,10 @@ final class ModuleInstance: @unchecked Sendable {
 
     var types: [DefType] { module.types }
 
-    /// The compiled body of the `index`-th defined function.
-    func compiledFunction(_ index: Int) -> CompiledFunction {
-        if let c = compiled[index] { return c }
-        let c = Compiler(module: module).compile(definedFunction: index)
-        compiled[index] = c
-        return c
+    /// Keeps the engine's code for the `index`-th defined function alive as long as
+    /// the instance.
+    func keep(_ code: AnyObject, for index: Int) {
+        if index < self.code.count { self.code[index] = code }
     }
 
     /// The slot layout of a struct or array type.
@@ -108,6 +107,6 @@ final class ModuleInstance: @unchecked Sendable {
         globals = []
         tags = []
         exports = []
-        compiled = []
+        code = []
     }
 }

@@ -8,16 +8,25 @@ import Musl
 import Darwin
 #endif
 
-/// Limits of execution in a store.
+/// Limits of execution in a store, and the engine that runs its code.
 public struct ExecutionLimits: Hashable, Sendable {
+    /// The engine that runs the store's code.
+    public var engine: EngineKind
     /// How deep calls may nest before `call stack exhausted`.
     public var maxCallDepth: Int
     /// How many 64-bit slots the operand stack (locals included) may use.
     public var stackSlots: Int
-    /// How many steps (compiled instructions) one invocation may take; `nil` for no limit.
+    /// How many steps one invocation may take; `nil` for no limit. A step is one
+    /// reduction rule in the reference engine and one compiled instruction in the
+    /// compiled engine.
     public var fuel: Int?
 
-    public init(maxCallDepth: Int = 100_000, stackSlots: Int = 16 << 20, fuel: Int? = nil) {
+    /// Limits with the given values; the defaults are those of `wasm-spec-run`.
+    public init(
+        engine: EngineKind = .compiled, maxCallDepth: Int = 100_000, stackSlots: Int = 16 << 20,
+        fuel: Int? = nil
+    ) {
+        self.engine = engine
         self.maxCallDepth = maxCallDepth
         self.stackSlots = stackSlots
         self.fuel = fuel
@@ -37,11 +46,16 @@ public final class Store: @unchecked Sendable {
     private var objects: [HeapObject] = []
     private var hostObjects: [UInt32: HostObject] = [:]
     var instances: [ModuleInstance] = []
-    /// The operand and frame stacks, allocated on first use and reused.
-    private var executor: Executor?
+    /// Makes `engine` on first use.
+    private let makeEngine: EngineFactory
+    /// The engine with its stacks, made on first use and reused.
+    private var engine: (any Engine)?
 
-    public init(limits: ExecutionLimits = ExecutionLimits()) {
+    /// A store whose code runs on the engine `makeEngine` makes (see
+    /// `Store(limits:)` for the public way to make one).
+    init(limits: ExecutionLimits, engine makeEngine: @escaping EngineFactory) {
         self.limits = limits
+        self.makeEngine = makeEngine
         lock = .allocate(capacity: 1)
         pthread_mutex_init(lock, nil)
     }
@@ -77,13 +91,13 @@ public final class Store: @unchecked Sendable {
         return o
     }
 
-    /// The executor, created on first use. Call with the lock held.
-    func takeExecutor() throws(WasmError) -> Executor {
-        if let e = executor { return e }
-        guard let e = Executor(store: self) else {
+    /// The engine, made on first use. Call with the lock held.
+    func takeEngine() throws(WasmError) -> any Engine {
+        if let e = engine { return e }
+        guard let e = makeEngine(self) else {
             throw .exhaustion("cannot allocate the evaluator's stack")
         }
-        executor = e
+        engine = e
         return e
     }
 }

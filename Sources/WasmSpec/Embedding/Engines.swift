@@ -1,0 +1,15 @@
+// Where the embedding layer, which sits above both engines, picks the one a store runs.
+
+extension Store {
+    /// A store whose code runs on the engine `limits.engine` names.
+    public convenience init(limits: ExecutionLimits = ExecutionLimits()) {
+        self.init(limits: limits, engine: Store.factory(limits.engine))
+    }
+
+    /// How to make an engine of the given kind for a store.
+    static func factory(_ kind: EngineKind) -> EngineFactory {
+        switch kind {
+        case .compiled, .reference: { Executor(store: $0) }
+        }
+    }
+}
