@@ -28,6 +28,9 @@ let usage = """
       --print                 (module mode) print the module in the text format
       --fuel N                stop a run after N steps ("step budget exhausted")
       --max-depth N           call depth before "call stack exhausted" (default 100000)
+      --engine KIND           reference: the definitional evaluator, one reduction rule
+                              per step; compiled: the faster compiled engine
+                              (default: compiled)
       -u, --unchecked         do not validate modules
       -q, --quiet             print only the per-file lines and the summary
       -h, --help              show this help
@@ -79,6 +82,9 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--max-depth":
             guard let n = Int(value(arg)), n > 0 else { fail("--max-depth needs a count") }
             options.runner.limits.maxCallDepth = n
+        case "--engine":
+            guard let kind = EngineKind(rawValue: value(arg)) else { fail("--engine is reference or compiled") }
+            options.runner.limits.engine = kind
         case "--print": options.print = true
         case "--invoke":
             options.invoke = value(arg)

@@ -9,7 +9,8 @@ extension Store {
     /// How to make an engine of the given kind for a store.
     static func factory(_ kind: EngineKind) -> EngineFactory {
         switch kind {
-        case .compiled, .reference: { Executor(store: $0) }
+        case .compiled: { Executor(store: $0) }
+        case .reference: { DefinitionalEngine(store: $0) }
         }
     }
 }

@@ -15,6 +15,10 @@ public enum WasmError: Error, Hashable, Sendable, CustomStringConvertible {
     case exhaustion(String)
     /// An exception escaped to the host.
     case exception(String)
+    /// Execution reached a state that only a module that was not validated can reach
+    /// (an operand of the wrong type, an undefined index): the reference interpreter's
+    /// `Crash`, its "runtime crash". Only the reference engine reports it.
+    case crash(String)
     /// The embedder asked for something that does not exist or does not fit, e.g. an
     /// export that is not there or arguments of the wrong type.
     case usage(String)
@@ -22,7 +26,7 @@ public enum WasmError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String {
         switch self {
         case .malformed(let m), .invalid(let m), .link(let m), .trap(let m), .exhaustion(let m),
-            .exception(let m), .usage(let m):
+            .exception(let m), .crash(let m), .usage(let m):
             m
         }
     }
@@ -35,6 +39,7 @@ public enum WasmError: Error, Hashable, Sendable, CustomStringConvertible {
         case .trap(let m): "trap: \(m)"
         case .exhaustion(let m): "exhaustion: \(m)"
         case .exception(let m): "exception: \(m)"
+        case .crash(let m): "runtime crash: \(m)"
         case .usage(let m): "usage: \(m)"
         }
     }

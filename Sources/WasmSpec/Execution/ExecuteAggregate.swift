@@ -1,9 +1,9 @@
-// Struct and array instructions (§4.4.3 "Aggregate reference instructions").
+// Struct and array instructions (§4.6.9), through the runtime's aggregate operations
+// (Runtime/AggregateAccess.swift).
 
 extension Executor {
     private static let nullStruct = ExecutionError.trap("null structure reference")
     private static let nullArray = ExecutionError.trap("null array reference")
-    private static let arrayBounds = ExecutionError.trap("out of bounds array access")
 
     private func structObject(_ slot: UInt64) throws(ExecutionError) -> StructObject {
         guard slot != RefSlot.null, !RefSlot.isI31(slot), let s = RefSlot.object(slot) as? StructObject else {
@@ -19,33 +19,22 @@ extension Executor {
         return a
     }
 
-    /// Keeps the low bits a packed field stores.
+    /// The value in the slots at `p`: one slot, or two for a v128 element.
     @inline(__always)
-    private static func wrap(_ value: UInt64, _ storage: FieldStorage) -> UInt64 {
-        switch storage {
-        case .i8: value & 0xFF
-        case .i16: value & 0xFFFF
-        case .value, .v128: value
-        }
+    private static func value(_ p: UnsafeMutablePointer<UInt64>, _ storage: FieldStorage) -> V128 {
+        V128(lo: p[0], hi: storage == .v128 ? p[1] : 0)
     }
 
-    /// Reads a packed field as an i32, extending as asked (1: signed, 2: unsigned).
+    /// Writes a value's slots at `p`.
     @inline(__always)
-    private static func extend(_ value: UInt64, _ storage: FieldStorage, _ ext: UInt64) -> UInt64 {
-        guard ext == 1 else { return value }
-        switch storage {
-        case .i8: return UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: value))))
-        case .i16: return UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: value))))
-        case .value, .v128: return value
-        }
+    private static func put(_ v: V128, _ p: UnsafeMutablePointer<UInt64>, _ storage: FieldStorage) {
+        p[0] = v.lo
+        if storage == .v128 { p[1] = v.hi }
     }
 
-    private func newArray(_ inst: ModuleInstance, _ x: UInt32, _ length: UInt64) throws(ExecutionError) -> ArrayObject {
-        // The reference interpreter would exhaust the host's memory here; we trap first.
-        guard length <= ArrayObject.maxLength else { throw .trap("out of memory") }
-        let layout = inst.layout(x)
-        return ArrayObject(type: inst.types[Int(x)], length: UInt32(length), storage: layout.element)
-    }
+    /// An i32 operand as an array index or count.
+    @inline(__always)
+    private static func u32(_ slot: UInt64) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: slot)) }
 
     /// `op` carries the instruction's immediates in `a` and `b` (see `Op.immediates`);
     /// `args` is the first operand's slot, and the results are written from there.
@@ -57,146 +46,73 @@ extension Executor {
             let layout = inst.layout(op.a)
             let s = StructObject(type: inst.types[Int(op.a)], slots: layout.structSlots)
             if op.code == .structNew {
-                for (storage, slot) in layout.fields {
-                    s.fields[slot] = Executor.wrap(args[slot], storage)
-                    if storage == .v128 { s.fields[slot + 1] = args[slot + 1] }
-                }
+                for field in layout.fields { s.set(field, Executor.value(args + field.slot, field.storage)) }
             }
             args[0] = store.allocate(s)
         case .structGet:
             let s = try structObject(args[0])
-            let layout = inst.layout(op.a)
-            let (storage, slot) = layout.fields[Int(op.b & 0xFF_FFFF)]
-            args[0] = Executor.extend(s.fields[slot], storage, UInt64(op.b >> 24))
-            if storage == .v128 { args[1] = s.fields[slot + 1] }
+            let field = inst.layout(op.a).fields[Int(op.b & 0xFF_FFFF)]
+            Executor.put(s.get(field, signed: op.b >> 24 == 1), args, field.storage)
         case .structSet:
-            let layout = inst.layout(op.a)
-            let (storage, slot) = layout.fields[Int(op.b)]
+            let field = inst.layout(op.a).fields[Int(op.b)]
             let s = try structObject(args[0])
-            s.fields[slot] = Executor.wrap(args[1], storage)
-            if storage == .v128 { s.fields[slot + 1] = args[2] }
+            s.set(field, Executor.value(args + 1, field.storage))
         case .arrayNew:
-            let w = inst.layout(op.a).element.slots
-            let a = try newArray(inst, op.a, UInt64(UInt32(truncatingIfNeeded: args[w])))
-            let v0 = Executor.wrap(args[0], a.storage)
-            let v1 = w == 2 ? args[1] : 0
-            for i in 0..<Int(a.length) {
-                a.elements[i * w] = v0
-                if w == 2 { a.elements[i * w + 1] = v1 }
-            }
+            let storage = inst.layout(op.a).element
+            let a = try inst.newArray(op.a, length: Executor.u32(args[storage.slots]))
+            try a.fill(0, Executor.value(args, storage), UInt64(a.length))
             args[0] = store.allocate(a)
         case .arrayNewDefault:
-            let a = try newArray(inst, op.a, UInt64(UInt32(truncatingIfNeeded: args[0])))
-            args[0] = store.allocate(a)
+            args[0] = store.allocate(try inst.newArray(op.a, length: Executor.u32(args[0])))
         case .arrayNewFixed:
-            let a = try newArray(inst, op.a, UInt64(op.b))
+            let a = try inst.newArray(op.a, length: UInt64(op.b))
             let w = a.storage.slots
-            for i in 0..<Int(a.length) * w {
-                a.elements[i] = w == 2 ? args[i] : Executor.wrap(args[i], a.storage)
-            }
+            for i in 0..<Int(a.length) { try a.set(UInt64(i), Executor.value(args + i * w, a.storage)) }
             args[0] = store.allocate(a)
         case .arrayNewData:
-            let (s, n) = (args[0], UInt64(UInt32(truncatingIfNeeded: args[1])))
-            let layout = inst.layout(op.a)
+            let (s, n) = (args[0], Executor.u32(args[1]))
+            let size = inst.layout(op.a).elementByteSize
             let data = inst.datas[Int(op.b)]
-            let size = UInt64(layout.elementByteSize)
-            guard Executor.inRange(s, n * size, UInt64(data.count)) else {
+            guard MemoryInstance.inRange(s, n * UInt64(size), UInt64(data.count)) else {
                 throw .trap("out of bounds memory access")
             }
-            let a = try newArray(inst, op.a, n)
-            readData(data, from: Int(s), into: a, at: 0, count: Int(n), elementSize: Int(size))
+            let a = try inst.newArray(op.a, length: n)
+            try a.initialize(0, fromData: data, s, n, elementSize: size)
             args[0] = store.allocate(a)
         case .arrayNewElem:
-            let (s, n) = (args[0], UInt64(UInt32(truncatingIfNeeded: args[1])))
+            let (s, n) = (args[0], Executor.u32(args[1]))
             let elem = inst.elems[Int(op.b)]
-            guard Executor.inRange(s, n, UInt64(elem.count)) else {
-                throw .trap("out of bounds table access")
-            }
-            let a = try newArray(inst, op.a, n)
-            for i in 0..<Int(n) { a.elements[i] = elem[Int(s) + i] }
+            guard MemoryInstance.inRange(s, n, UInt64(elem.count)) else { throw .trap("out of bounds table access") }
+            let a = try inst.newArray(op.a, length: n)
+            try a.initialize(0, fromElem: elem, s, n)
             args[0] = store.allocate(a)
         case .arrayGet:
             let a = try arrayObject(args[0])
-            let i = UInt32(truncatingIfNeeded: args[1])
-            guard i < a.length else { throw Executor.arrayBounds }
-            let w = a.storage.slots
-            args[0] = Executor.extend(a.elements[Int(i) * w], a.storage, UInt64(op.b))
-            if w == 2 { args[1] = a.elements[Int(i) * 2 + 1] }
+            Executor.put(try a.get(Executor.u32(args[1]), signed: op.b == 1), args, a.storage)
         case .arraySet:
             let a = try arrayObject(args[0])
-            let i = UInt32(truncatingIfNeeded: args[1])
-            guard i < a.length else { throw Executor.arrayBounds }
-            let w = a.storage.slots
-            a.elements[Int(i) * w] = Executor.wrap(args[2], a.storage)
-            if w == 2 { a.elements[Int(i) * 2 + 1] = args[3] }
+            try a.set(Executor.u32(args[1]), Executor.value(args + 2, a.storage))
         case .arrayLen:
-            let a = try arrayObject(args[0])
-            args[0] = UInt64(a.length)
+            args[0] = UInt64(try arrayObject(args[0]).length)
         case .arrayFill:
             let w = inst.layout(op.a).element.slots
             let a = try arrayObject(args[0])
-            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
-            let n = UInt64(UInt32(truncatingIfNeeded: args[2 + w]))
-            guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
-            let v0 = Executor.wrap(args[2], a.storage)
-            let v1 = w == 2 ? args[3] : 0
-            for i in Int(d)..<Int(d + n) {
-                a.elements[i * w] = v0
-                if w == 2 { a.elements[i * w + 1] = v1 }
-            }
+            try a.fill(Executor.u32(args[1]), Executor.value(args + 2, a.storage), Executor.u32(args[2 + w]))
         case .arrayCopy:
             let dst = try arrayObject(args[0])
             let src = try arrayObject(args[2])
-            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
-            let s = UInt64(UInt32(truncatingIfNeeded: args[3]))
-            let n = UInt64(UInt32(truncatingIfNeeded: args[4]))
-            guard s + n <= UInt64(src.length), d + n <= UInt64(dst.length) else { throw Executor.arrayBounds }
-            let w = dst.storage.slots
-            if n > 0 {
-                (dst.elements + Int(d) * w).update(from: src.elements + Int(s) * w, count: Int(n) * w)
-            }
+            try dst.copy(Executor.u32(args[1]), from: src, Executor.u32(args[3]), Executor.u32(args[4]))
         case .arrayInitData:
             let a = try arrayObject(args[0])
-            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
-            let s = args[2]
-            let n = UInt64(UInt32(truncatingIfNeeded: args[3]))
-            guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
-            let data = inst.datas[Int(op.b)]
-            let size = UInt64(inst.layout(op.a).elementByteSize)
-            guard Executor.inRange(s, n * size, UInt64(data.count)) else {
-                throw .trap("out of bounds memory access")
-            }
-            readData(data, from: Int(s), into: a, at: Int(d), count: Int(n), elementSize: Int(size))
+            try a.initialize(
+                Executor.u32(args[1]), fromData: inst.datas[Int(op.b)], Executor.u32(args[2]),
+                Executor.u32(args[3]), elementSize: inst.layout(op.a).elementByteSize)
         case .arrayInitElem:
             let a = try arrayObject(args[0])
-            let d = UInt64(UInt32(truncatingIfNeeded: args[1]))
-            let s = args[2]
-            let n = UInt64(UInt32(truncatingIfNeeded: args[3]))
-            guard d + n <= UInt64(a.length) else { throw Executor.arrayBounds }
-            let elem = inst.elems[Int(op.b)]
-            guard Executor.inRange(s, n, UInt64(elem.count)) else {
-                throw .trap("out of bounds table access")
-            }
-            for i in 0..<Int(n) { a.elements[Int(d) + i] = elem[Int(s) + i] }
+            try a.initialize(
+                Executor.u32(args[1]), fromElem: inst.elems[Int(op.b)], Executor.u32(args[2]), Executor.u32(args[3]))
         default:
             break
-        }
-    }
-
-    /// Copies `count` little-endian elements of `elementSize` bytes from a data segment
-    /// into array slots.
-    private func readData(_ data: [UInt8], from s: Int, into a: ArrayObject, at d: Int, count: Int, elementSize: Int) {
-        let w = a.storage.slots
-        for i in 0..<count {
-            let start = s + i * elementSize
-            var lo: UInt64 = 0
-            var hi: UInt64 = 0
-            for k in 0..<elementSize {
-                let byte = UInt64(data[start + k])
-                if k < 8 { lo |= byte << (8 * UInt64(k)) } else { hi |= byte << (8 * UInt64(k - 8)) }
-            }
-            a.elements[(d + i) * w] = lo
-            if w == 2 { a.elements[(d + i) * w + 1] = hi }
         }
     }
 }

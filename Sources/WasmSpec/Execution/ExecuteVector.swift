@@ -30,45 +30,17 @@ extension Executor {
             break
         }
         guard let vop = VectorOp(rawValue: UInt16(truncatingIfNeeded: op.a)) else { return }
-        let sig = vop.signature
-        // At most three vector operands and one scalar, in order; no array, so that
-        // executing a vector instruction allocates nothing.
-        var vectors = (V128.zero, V128.zero, V128.zero)
-        var count = 0
-        var scalar: UInt64 = 0
-        var k = 0
-        for t in sig.params {
-            if t == .v128 {
-                let v = V128(lo: args[k], hi: args[k + 1])
-                switch count {
-                case 0: vectors.0 = v
-                case 1: vectors.1 = v
-                default: vectors.2 = v
-                }
-                count += 1
-                k += 2
-            } else {
-                scalar = args[k]
-                k += 1
-            }
-        }
-        let r: V128
-        if count == 0 {
-            // splat
-            r = Numerics.splat(vop, scalar) ?? .zero
-        } else if sig.result == .i32 {
-            args[0] = UInt64(Numerics.test(vop, vectors.0) ?? 0)
-            return
-        } else if sig.params.count == 2 && sig.params[1] == .i32 {
-            r = Numerics.shift(vop, vectors.0, UInt32(truncatingIfNeeded: scalar)) ?? .zero
-        } else {
-            switch count {
-            case 1: r = Numerics.apply(vop, vectors.0) ?? .zero
-            case 2: r = Numerics.apply(vop, vectors.0, vectors.1) ?? .zero
-            default: r = Numerics.apply(vop, vectors.0, vectors.1, vectors.2) ?? .zero
-            }
-        }
+        let shape = VectorShape.table[Int(vop.rawValue)]
+        // At most three vector operands, then at most one scalar, in order; no array,
+        // so that executing a vector instruction allocates nothing.
+        // Only slots the operator's operands or its result occupy are read.
+        let vectors = (
+            shape.vectors > 0 ? V128(lo: args[0], hi: args[1]) : .zero,
+            shape.vectors > 1 ? V128(lo: args[2], hi: args[3]) : .zero,
+            shape.vectors > 2 ? V128(lo: args[4], hi: args[5]) : .zero)
+        let scalar = shape.scalar != nil ? args[2 * shape.vectors] : 0
+        let r = Numerics.evaluate(vop, vectors, scalar: scalar)
         args[0] = r.lo
-        args[1] = r.hi
+        if !shape.resultIsI32 { args[1] = r.hi }
     }
 }

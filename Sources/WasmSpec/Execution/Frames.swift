@@ -55,25 +55,18 @@ extension Executor {
         return (view.base, view.size)
     }
 
-    /// The effective address of an access of `size` bytes, or the out-of-bounds trap
-    /// (§4.4.7: the address plus the offset must not overflow and the whole access
-    /// must lie inside the memory).
+    /// The effective address of an access of `size` bytes, or the out-of-bounds trap.
     @inline(__always)
     static func address(_ base: UInt64, _ offset: UInt64, _ size: UInt64, _ memSize: UInt64)
         throws(ExecutionError) -> Int
     {
-        let (ea, overflow) = base.addingReportingOverflow(offset)
-        guard !overflow, ea <= memSize, size <= memSize - ea else {
-            throw .trap("out of bounds memory access")
-        }
-        return Int(ea)
+        try MemoryInstance.effectiveAddress(base, offset, size, memSize)
     }
 
-    /// Whether `count` elements from `start` lie inside `size` (the bounds check of the
-    /// bulk memory, table and segment operations), without overflowing.
+    /// Whether `count` elements from `start` lie inside `size`.
     @inline(__always)
     static func inRange(_ start: UInt64, _ count: UInt64, _ size: UInt64) -> Bool {
-        start <= size && count <= size - start
+        MemoryInstance.inRange(start, count, size)
     }
 
     /// How unwinding an exception ended.

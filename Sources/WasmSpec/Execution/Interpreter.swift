@@ -62,9 +62,9 @@ extension Executor {
                     case .jumpIfNonNull:
                         if fp[Int(op.b)] != RefSlot.null { pc = Int(op.a) }
                     case .jumpIfCast:
-                        if castMatches(fp[Int(op.b)], fn.casts[Int(op.c)].type) { pc = Int(op.a) }
+                        if store.matches(fp[Int(op.b)], fn.casts[Int(op.c)].type) { pc = Int(op.a) }
                     case .jumpIfNotCast:
-                        if !castMatches(fp[Int(op.b)], fn.casts[Int(op.c)].type) { pc = Int(op.a) }
+                        if !store.matches(fp[Int(op.b)], fn.casts[Int(op.c)].type) { pc = Int(op.a) }
                     case .jumpIfI32Eq:
                         if UInt32(truncatingIfNeeded: fp[Int(op.b)]) == UInt32(truncatingIfNeeded: fp[Int(op.c)]) { pc = Int(op.a) }
                     case .jumpIfI32Ne:
@@ -147,7 +147,7 @@ extension Executor {
                         default:
                             args = Int(op.a)
                             let (table, type) = fn.indirect[Int(op.c)]
-                            callee = try indirectCallee(inst, table: table, type: type, index: fp[Int(op.b)])
+                            callee = try store.indirectCallee(inst.tables[Int(table)], fp[Int(op.b)], inst.types[Int(type)])
                         }
                         if let calleeInstance = callee.instance {
                             try pushFrame(code, pc, fp, fn, inst)
@@ -175,7 +175,7 @@ extension Executor {
                         default:
                             args = Int(op.a)
                             let (table, type) = fn.indirect[Int(op.c)]
-                            callee = try indirectCallee(inst, table: table, type: type, index: fp[Int(op.b)])
+                            callee = try store.indirectCallee(inst.tables[Int(table)], fp[Int(op.b)], inst.types[Int(type)])
                         }
                         // §4.4.8.16: the arguments replace the caller's frame.
                         let n = callee.paramSlots

@@ -2,9 +2,6 @@
 // tables, references, memories other than 0, and the bulk operations.
 
 extension Executor {
-    /// Subtyping between closed types, as run-time checks need it.
-    static let subtyping = Subtyping()
-
     /// Executes an instruction outside the step loop's inline cases: numeric operators
     /// in register form, the rest in the stack convention: `a` is the slot of the first
     /// operand, and the results are written from there.
@@ -56,10 +53,10 @@ extension Executor {
         case .refEq:
             args[0] = args[0] == args[1] ? 1 : 0
         case .refTest:
-            args[0] = castMatches(args[0], fn.casts[Int(op.b)].type) ? 1 : 0
+            args[0] = store.matches(args[0], fn.casts[Int(op.b)].type) ? 1 : 0
         case .refCast:
             let cast = fn.casts[Int(op.b)]
-            if !castMatches(args[0], cast.type) { throw .trap(castFailure(args[0], expected: cast.written)) }
+            if !store.matches(args[0], cast.type) { throw .trap(store.castFailure(args[0], expected: cast.written)) }
         case .refI31:
             args[0] = RefSlot.i31(UInt32(truncatingIfNeeded: args[0]))
         case .i31GetS, .i31GetU:
@@ -86,49 +83,5 @@ extension Executor {
         default:
             throw .trap("unimplemented instruction \(code)")
         }
-    }
-
-    /// Whether a reference matches a closed reference type at run time (§4.4.3
-    /// `ref.test`): nulls match nullable types; otherwise the object's own type must be
-    /// a subtype.
-    func castMatches(_ slot: UInt64, _ type: RefType) -> Bool {
-        if slot == RefSlot.null { return type.nullable }
-        let target = type.heapType
-        let actual: HeapType
-        if RefSlot.isI31(slot) {
-            actual = .i31
-        } else {
-            let object = RefSlot.object(slot)
-            switch object.kind {
-            case .function: actual = .def((object as? FunctionInstance)?.type ?? DefType(RecType([]), 0))
-            case .struct: actual = .def((object as? StructObject)?.type ?? DefType(RecType([]), 0))
-            case .array: actual = .def((object as? ArrayObject)?.type ?? DefType(RecType([]), 0))
-            case .exception: actual = .exn
-            case .host: actual = .any
-            case .extern: actual = .extern
-            }
-        }
-        return Executor.subtyping.isSubtype(RefType(nullable: false, actual), RefType(nullable: true, target))
-    }
-
-    /// The function at `index` of table `table` for `call_indirect`, checked against the
-    /// expected type (§4.4.8.12).
-    func indirectCallee(_ inst: ModuleInstance, table: UInt32, type: UInt32, index: UInt64)
-        throws(ExecutionError) -> FunctionInstance
-    {
-        let t = inst.tables[Int(table)]
-        // The reference writes the index as a signed 64-bit number (`Int64.to_string`):
-        // a table64 index from 2^63 up comes out negative.
-        guard index < t.size else { throw .trap("undefined element \(Int64(bitPattern: index))") }
-        let slot = t.elements[Int(index)]
-        guard slot != RefSlot.null else { throw .trap("uninitialized element \(Int64(bitPattern: index))") }
-        guard let f = RefSlot.object(slot) as? FunctionInstance else {
-            throw .trap("indirect call type mismatch")
-        }
-        let expected = inst.types[Int(type)]
-        guard f.type === expected || Executor.subtyping.isSubtype(f.type, expected) else {
-            throw .trap(Executor.indirectCallMismatch(expected: expected, actual: f.type))
-        }
-        return f
     }
 }

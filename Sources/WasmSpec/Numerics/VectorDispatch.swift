@@ -335,3 +335,42 @@ extension Numerics {
         }
     }
 }
+
+/// The operands and result of a vector operator, read once from the operator table's
+/// signatures (VectorOp.swift), so that executing one reads a few bytes instead of
+/// copying its signature.
+public struct VectorShape: Sendable {
+    /// How many v128 operands it takes, first.
+    public let vectors: Int
+    /// The type of its scalar operand after them (a splat's value, a shift's count), if
+    /// it has one.
+    public let scalar: ValType?
+    /// Whether it pushes an i32 (the tests and `bitmask`) rather than a v128.
+    public let resultIsI32: Bool
+
+    /// Every operator's shape, by raw value.
+    public static let table: [VectorShape] = VectorOp.allCases.map { op in
+        let sig = op.signature
+        return VectorShape(
+            vectors: sig.params.filter { $0 == .v128 }.count, scalar: sig.params.first { $0 != .v128 },
+            resultIsI32: sig.result == .i32)
+    }
+}
+
+extension Numerics {
+    /// Applies a vector operator to its operands in order: up to three vectors and at
+    /// most one scalar (a splat's value or a shift's count), as its shape says. Returns
+    /// the vector result, or for a test (`any_true`, `all_true`, `bitmask`) the i32 in
+    /// the low half. Both engines call this.
+    public static func evaluate(_ op: VectorOp, _ vectors: (V128, V128, V128), scalar: UInt64) -> V128 {
+        let shape = VectorShape.table[Int(op.rawValue)]
+        if shape.vectors == 0 { return splat(op, scalar) ?? .zero }
+        if shape.resultIsI32 { return V128(lo: UInt64(test(op, vectors.0) ?? 0), hi: 0) }
+        if shape.scalar != nil { return shift(op, vectors.0, UInt32(truncatingIfNeeded: scalar)) ?? .zero }
+        switch shape.vectors {
+        case 1: return apply(op, vectors.0) ?? .zero
+        case 2: return apply(op, vectors.0, vectors.1) ?? .zero
+        default: return apply(op, vectors.0, vectors.1, vectors.2) ?? .zero
+        }
+    }
+}

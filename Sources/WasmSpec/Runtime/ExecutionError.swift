@@ -7,6 +7,9 @@ enum ExecutionError: Error {
     case exhaustion(String)
     /// A Wasm exception no handler caught.
     case exception(ExceptionObject)
+    /// A state that validation rules out: an ill-typed operand, a missing one, an
+    /// undefined index (the reference interpreter's `Crash`).
+    case crash(String)
 }
 
 extension NumericTrap {

@@ -118,7 +118,7 @@ extension Store {
                 let d = try evaluate(offset, inst.tables[Int(table)].type.addrType.valType).first ?? 0
                 let t = inst.tables[Int(table)]
                 let n = UInt64(inst.elems[i].count)
-                guard Executor.inRange(d, n, t.size) else { throw .trap("out of bounds table access") }
+                guard MemoryInstance.inRange(d, n, t.size) else { throw .trap("out of bounds table access") }
                 if n > 0 { t.elements.replaceSubrange(Int(d)..<Int(d + n), with: inst.elems[i]) }
                 inst.elems[i] = []
             }
@@ -128,7 +128,7 @@ extension Store {
             let mem = inst.memories[Int(memory)]
             let d = try evaluate(offset, mem.type.addrType.valType).first ?? 0
             let n = UInt64(data.bytes.count)
-            guard Executor.inRange(d, n, mem.byteCount) else { throw .trap("out of bounds memory access") }
+            guard MemoryInstance.inRange(d, n, mem.byteCount) else { throw .trap("out of bounds memory access") }
             mem.write(d, data.bytes)
             inst.datas[i] = []
         }
@@ -177,6 +177,7 @@ extension ExecutionError {
         case .trap(let m): .trap(m)
         case .exhaustion(let m): .exhaustion(m)
         case .exception(let e): .exception(e.uncaughtMessage)
+        case .crash(let m): .crash(m)
         }
     }
 }

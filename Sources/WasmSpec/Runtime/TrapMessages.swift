@@ -3,7 +3,7 @@
 // (ref null something)`, `indirect call type mismatch, expected func [i32] -> [] but got
 // func [] -> []`.
 
-extension Executor {
+extension Store {
     /// The type the reference interpreter gives a reference value in messages
     /// (`Value.type_of_ref`): a null has the bottom heap type, written `something`;
     /// functions, structs and arrays their defined type; host references `any`.

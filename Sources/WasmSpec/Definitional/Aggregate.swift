@@ -1,0 +1,225 @@
+// Aggregate instructions (§4.6.9, the `struct.*` and `array.*` rules), through the
+// runtime's aggregate operations (Runtime/AggregateAccess.swift), which the compiled
+// engine shares.
+
+extension Configuration {
+    /// The fields of the struct type, or the element of the array type, at index `x`.
+    private func fieldTypes(_ x: UInt32) throws(ExecutionError) -> [FieldType] {
+        let dt = try lookup(instance.types, x, "type")
+        switch dt.expanded {
+        case .struct(let fs): return fs
+        case .array(let f): return [f]
+        case .func: throw .crash("type \(x) is not an aggregate type")
+        }
+    }
+
+    /// The kind of the values a field of the given type holds (packed ones are i32s).
+    @inline(__always)
+    private func kind(_ f: FieldType) -> Val.Kind { Val.Kind(f.storage.unpacked) }
+
+    /// The field `i` of struct type `x`, with its layout.
+    private func field(_ x: UInt32, _ i: UInt32) throws(ExecutionError)
+        -> (type: FieldType, layout: (storage: FieldStorage, slot: Int))
+    {
+        let fs = try fieldTypes(x)
+        guard Int(i) < fs.count else { throw .crash("undefined field \(i)") }
+        return (fs[Int(i)], instance.layout(x).fields[Int(i)])
+    }
+
+    private func structObject(_ r: UInt64) throws(ExecutionError) -> StructObject {
+        guard r != RefSlot.null else { throw .trap("null structure reference") }
+        guard !RefSlot.isI31(r), let s = RefSlot.object(r) as? StructObject else { throw .crash("type mismatch: not a structure") }
+        return s
+    }
+
+    private func arrayObject(_ r: UInt64) throws(ExecutionError) -> ArrayObject {
+        guard r != RefSlot.null else { throw .trap("null array reference") }
+        guard !RefSlot.isI31(r), let a = RefSlot.object(r) as? ArrayObject else { throw .crash("type mismatch: not an array") }
+        return a
+    }
+
+    /// Rules: Step/struct.new, Step_read/struct.new_default
+    /// `struct.new x` takes a value for each field and pushes a new structure holding
+    /// them; `struct.new_default x` one holding the fields' default values.
+    func structNew(_ x: UInt32, defaults: Bool) throws(ExecutionError) {
+        let fs = try fieldTypes(x)
+        let layout = instance.layout(x)
+        let s = StructObject(type: try lookup(instance.types, x, "type"), slots: layout.structSlots)
+        if !defaults {
+            let start = try take(fs.count)
+            for (k, f) in fs.enumerated() {
+                let v = values.base[start + k]
+                guard v.kind == kind(f) else { throw .crash("type mismatch packing value") }
+                s.set(layout.fields[k], v.v128)
+            }
+            sp = start
+        }
+        try push(.ref(store.allocate(s)))
+    }
+
+    /// Rules: Step_read/struct.get-null, Step_read/struct.get-struct
+    /// `struct.get_sx x i` pushes field `i` of a structure; a null traps.
+    func structGet(_ x: UInt32, _ i: UInt32, _ sx: Signedness?) throws(ExecutionError) {
+        let (f, layout) = try field(x, i)
+        let s = try structObject(try popRef())
+        try push(value(s.get(layout, signed: sx == .s), kind(f)))
+    }
+
+    /// Rules: Step/struct.set-null, Step/struct.set-struct
+    /// `struct.set x i` takes a structure and a value and sets field `i`.
+    func structSet(_ x: UInt32, _ i: UInt32) throws(ExecutionError) {
+        let (f, layout) = try field(x, i)
+        let v = try pop(kind(f))
+        try structObject(try popRef()).set(layout, v.v128)
+    }
+
+    /// A field's or element's value as a stack value of the given kind.
+    @inline(__always)
+    private func value(_ v: V128, _ kind: Val.Kind) -> Val {
+        kind == .v128 ? .v128(v) : kind == .ref ? .ref(v.lo) : .number(kind, v.lo)
+    }
+
+    /// The element type of array type `x`.
+    private func element(_ x: UInt32) throws(ExecutionError) -> FieldType {
+        let fs = try fieldTypes(x)
+        guard case .array = try lookup(instance.types, x, "type").expanded, let f = fs.first else {
+            throw .crash("type \(x) is not an array type")
+        }
+        return f
+    }
+
+    /// Rules: Step_pure/array.new, Step_read/array.new_default, Step/array.new_fixed
+    /// `array.new x` takes a value and a length and pushes a new array of that many
+    /// copies; `array.new_default x` of default values; `array.new_fixed x n` of the
+    /// top `n` values.
+    func arrayNew(_ x: UInt32, fixed: UInt32? = nil, defaults: Bool = false) throws(ExecutionError) {
+        let f = try element(x)
+        if let n = fixed {
+            let start = try take(Int(n))
+            let a = try instance.newArray(x, length: UInt64(n))
+            for k in 0..<Int(n) {
+                let v = values.base[start + k]
+                guard v.kind == kind(f) else { throw .crash("type mismatch packing value") }
+                try a.set(UInt64(k), v.v128)
+            }
+            sp = start
+            return try push(.ref(store.allocate(a)))
+        }
+        let n = try popI32()
+        let a = try instance.newArray(x, length: UInt64(n))
+        if !defaults { try a.fill(0, try pop(kind(f)).v128, UInt64(n)) }
+        try push(.ref(store.allocate(a)))
+    }
+
+    /// Rules: Step_read/array.new_data-oob, Step_read/array.new_data-num
+    /// `array.new_data x y` takes an offset and a length and pushes a new array whose
+    /// elements are read from data segment `y`.
+    func arrayNewData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+        _ = try element(x)
+        let data = try lookup(instance.datas, y, "data segment")
+        let n = UInt64(try popI32())
+        let s = UInt64(try popI32())
+        let size = instance.layout(x).elementByteSize
+        guard MemoryInstance.inRange(s, n * UInt64(size), UInt64(data.count)) else {
+            throw .trap("out of bounds memory access")
+        }
+        let a = try instance.newArray(x, length: n)
+        try a.initialize(0, fromData: data, s, n, elementSize: size)
+        try push(.ref(store.allocate(a)))
+    }
+
+    /// Rules: Step_read/array.new_elem-oob, Step_read/array.new_elem-alloc
+    /// `array.new_elem x y` takes an offset and a length and pushes a new array of the
+    /// references of element segment `y` there.
+    func arrayNewElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+        _ = try element(x)
+        let elem = try lookup(instance.elems, y, "element segment")
+        let n = UInt64(try popI32())
+        let s = UInt64(try popI32())
+        guard MemoryInstance.inRange(s, n, UInt64(elem.count)) else { throw .trap("out of bounds table access") }
+        let a = try instance.newArray(x, length: n)
+        try a.initialize(0, fromElem: elem, s, n)
+        try push(.ref(store.allocate(a)))
+    }
+
+    /// Rules: Step_read/array.get-null, Step_read/array.get-oob, Step_read/array.get-array
+    /// `array.get_sx x` takes an array and an index and pushes that element.
+    func arrayGet(_ x: UInt32, _ sx: Signedness?) throws(ExecutionError) {
+        let f = try element(x)
+        let i = UInt64(try popI32())
+        let a = try arrayObject(try popRef())
+        try push(value(try a.get(i, signed: sx == .s), kind(f)))
+    }
+
+    /// Rules: Step/array.set-null, Step/array.set-oob, Step/array.set-array
+    /// `array.set x` takes an array, an index and a value and sets that element.
+    func arraySet(_ x: UInt32) throws(ExecutionError) {
+        let f = try element(x)
+        let v = try pop(kind(f))
+        let i = UInt64(try popI32())
+        try arrayObject(try popRef()).set(i, v.v128)
+    }
+
+    /// Rules: Step_read/array.len-null, Step_read/array.len-array
+    /// `array.len` pushes an array's length.
+    func arrayLen() throws(ExecutionError) {
+        try push(.i32(try arrayObject(try popRef()).length))
+    }
+
+    /// Rules: Step_read/array.fill-null, Step_read/array.fill-oob,
+    /// Step_read/array.fill-zero, Step_read/array.fill-succ
+    /// `array.fill x` takes an array, an index, a value and a count and sets that many
+    /// elements. (One step here does what the specification does one element a step.)
+    func arrayFill(_ x: UInt32) throws(ExecutionError) {
+        let f = try element(x)
+        let n = UInt64(try popI32())
+        let v = try pop(kind(f))
+        let d = UInt64(try popI32())
+        try arrayObject(try popRef()).fill(d, v.v128, n)
+    }
+
+    /// Rules: Step_read/array.copy-null1, Step_read/array.copy-null2,
+    /// Step_read/array.copy-oob1, Step_read/array.copy-oob2, Step_read/array.copy-zero,
+    /// Step_read/array.copy-le, Step_read/array.copy-gt
+    /// `array.copy x y` copies a count of elements between two arrays.
+    func arrayCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+        _ = try element(x)
+        _ = try element(y)
+        let n = UInt64(try popI32())
+        let s = UInt64(try popI32())
+        let src = try popRef()
+        let d = UInt64(try popI32())
+        let dst = try arrayObject(try popRef())
+        try dst.copy(d, from: try arrayObject(src), s, n)
+    }
+
+    /// Rules: Step_read/array.init_data-null, Step_read/array.init_data-oob1,
+    /// Step_read/array.init_data-oob2, Step_read/array.init_data-zero,
+    /// Step_read/array.init_data-num
+    /// `array.init_data x y` reads a count of elements from data segment `y` into an
+    /// array.
+    func arrayInitData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+        _ = try element(x)
+        let data = try lookup(instance.datas, y, "data segment")
+        let n = UInt64(try popI32())
+        let s = UInt64(try popI32())
+        let d = UInt64(try popI32())
+        let a = try arrayObject(try popRef())
+        try a.initialize(d, fromData: data, s, n, elementSize: instance.layout(x).elementByteSize)
+    }
+
+    /// Rules: Step_read/array.init_elem-null, Step_read/array.init_elem-oob1,
+    /// Step_read/array.init_elem-oob2, Step_read/array.init_elem-zero,
+    /// Step_read/array.init_elem-succ
+    /// `array.init_elem x y` copies a count of references of element segment `y` into
+    /// an array.
+    func arrayInitElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+        _ = try element(x)
+        let elem = try lookup(instance.elems, y, "element segment")
+        let n = UInt64(try popI32())
+        let s = UInt64(try popI32())
+        let d = UInt64(try popI32())
+        let a = try arrayObject(try popRef())
+        try a.initialize(d, fromElem: elem, s, n)
+    }
+}

@@ -1,0 +1,151 @@
+// Function calls (§4.6.5): invoking a function instance, tail calls, host functions.
+
+extension Configuration {
+    /// Rule: Step_read/call
+    /// `call x` invokes the function at index `x` of the module instance.
+    func call(_ x: UInt32) throws(ExecutionError) {
+        try invoke(try lookup(instance.funcs, x, "function"))
+    }
+
+    /// Rules: Step_read/call_ref-null, Step_read/call_ref-func
+    /// `call_ref` takes a function reference and invokes it; a null one traps.
+    func callRef() throws(ExecutionError) {
+        try invoke(try functionReference(try popRef()))
+    }
+
+    /// Rule: Step_pure/call_indirect
+    /// `call_indirect x y` takes an index into table `x` and invokes the function there,
+    /// after checking that its type matches type `y` (the specification's
+    /// `table.get x; ref.cast (ref null y); call_ref y`, with the reference
+    /// interpreter's messages).
+    func callIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+        try invoke(try indirectCallee(x, y))
+    }
+
+    /// Rules: Step_read/return_call, Step_read/return_call_ref-frame-addr,
+    /// Step_read/return_call_ref-label, Step_read/return_call_ref-handler
+    /// `return_call x`: the current frame is left, keeping only the callee's arguments,
+    /// and the caller invokes the function in its place.
+    func returnCall(_ x: UInt32) throws(ExecutionError) {
+        try returnInvoke(try lookup(instance.funcs, x, "function"))
+    }
+
+    /// Rules: Step_read/return_call_ref-frame-null, Step_read/return_call_ref-frame-addr
+    /// `return_call_ref`: as `return_call`, with the function from a reference.
+    func returnCallRef() throws(ExecutionError) {
+        try returnInvoke(try functionReference(try popRef()))
+    }
+
+    /// Rule: Step_pure/return_call_indirect
+    /// `return_call_indirect x y`: as `return_call`, with the function from a table.
+    func returnCallIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+        try returnInvoke(try indirectCallee(x, y))
+    }
+
+    /// Rule: Step_read/call_ref-func
+    /// Invoking a function instance: its arguments become the first locals of a new
+    /// frame, the declared locals take their default values, and the body runs inside
+    /// a label of the result arity. A host function runs at once.
+    func invoke(_ f: FunctionInstance) throws(ExecutionError) {
+        guard let inst = f.instance else { return try callHost(f) }
+        let fc = f.code(in: inst, as: FunctionCode.self) { FunctionCode(definedFunction: $1, of: $0) }
+        guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
+        let base = try take(fc.params.count)
+        let top = try defaultLocals(fc)
+        try controls.reserve(at: cp, 1)
+        controls.base[cp] = Control(
+            kind: .frame, arity: fc.results.count, height: top, continuation: pc,
+            code: .passUnretained(fc), instance: .passUnretained(inst), locals: base, outer: frame)
+        cp += 1
+        depth += 1
+        resume(frame: cp - 1)
+        floor = top
+        pc = 0
+        try pushLabel(arity: fc.results.count, params: 0, continuation: fc.count + 1)
+    }
+
+    /// Pushes the default values of a function's declared locals and returns the
+    /// height above them.
+    private func defaultLocals(_ fc: FunctionCode) throws(ExecutionError) -> Int {
+        for group in fc.locals {
+            let n = Int(group.count)
+            try values.reserve(at: sp, n)
+            (values.base + sp).initialize(repeating: Val.default(group.type), count: n)
+            sp += n
+        }
+        return sp
+    }
+
+    /// Leaves the current frame keeping the top `f`'s parameter count of values, then
+    /// invokes `f` from the caller's frame.
+    private func returnInvoke(_ f: FunctionInstance) throws(ExecutionError) {
+        guard frame >= 0 else { throw .crash("undefined frame") }
+        let entry = controls.base[frame]
+        let n = f.funcType.params.count
+        _ = try take(n)
+        keep(n, at: entry.locals)
+        cp = frame
+        floor = cp > 0 ? controls.base[cp - 1].height : 0
+        depth -= 1
+        pc = entry.continuation
+        resume(frame: entry.outer)
+        try invoke(f)
+    }
+
+    /// The function a reference denotes; null traps.
+    func functionReference(_ r: UInt64) throws(ExecutionError) -> FunctionInstance {
+        guard r != RefSlot.null else { throw .trap("null function reference") }
+        guard !RefSlot.isI31(r), let f = RefSlot.object(r) as? FunctionInstance else {
+            throw .crash("type mismatch: not a function reference")
+        }
+        return f
+    }
+
+    /// The function at the index on top of the stack in table `x`, checked against
+    /// type `y`.
+    private func indirectCallee(_ x: UInt32, _ y: UInt32) throws(ExecutionError) -> FunctionInstance {
+        let table = try lookup(instance.tables, x, "table")
+        let i = try popAddress(table.type.addrType)
+        let expected = try lookup(instance.types, y, "type")
+        return try store.indirectCallee(table, i, expected)
+    }
+
+    /// Rule: Step_read/call_ref-func (host functions, §4.6.5 "Host Functions")
+    /// Calls a host function with the arguments from the stack and pushes its results.
+    func callHost(_ f: FunctionInstance) throws(ExecutionError) {
+        let params = f.funcType.params
+        let base = try take(params.count)
+        var arguments: [Value] = []
+        arguments.reserveCapacity(params.count)
+        for (k, t) in params.enumerated() {
+            let v = values.base[base + k]
+            guard v.kind == Val.Kind(t) else { throw .crash("type mismatch in host call argument") }
+            arguments.append(store.value(of: v, type: t))
+        }
+        sp = base
+        let results: [Value]
+        do {
+            results = try (f.host ?? { _ in [] })(arguments)
+        } catch {
+            if case .exhaustion(let m) = error { throw .exhaustion(m) }
+            throw .trap(error.message)
+        }
+        let types = f.funcType.results
+        guard results.count == types.count else { throw .trap("host function returned the wrong number of results") }
+        for (r, t) in zip(results, types) {
+            guard Store.fits(r, t) else { throw .trap("host function returned a result of the wrong type") }
+            try push(store.val(of: r))
+        }
+    }
+}
+
+extension FunctionCode {
+    /// The code of the `index`-th function `instance`'s module defines.
+    convenience init(definedFunction index: Int, of instance: ModuleInstance) {
+        let module = instance.module
+        let f = module.module.funcs[index]
+        let importCount = module.funcs.count - module.module.funcs.count
+        let type = Store.funcType(module.funcs[importCount + index])
+        self.init(body: f.body, params: type.params, results: type.results, locals: f.locals)
+    }
+}

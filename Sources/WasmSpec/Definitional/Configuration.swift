@@ -1,0 +1,223 @@
+// The definitional evaluator's configuration (§4.2 "Stack", "Administrative
+// Instructions", "Configurations"): the store, the current frame, and the instructions
+// still to execute, kept as an operand stack of values and a control stack of the
+// administrative instructions that wrap the code (labels, exception handlers, frames).
+//
+// NOTE: The specification nests the rest of the computation inside its labels and frames
+// (`label_n{instr*} val* instr* end`). Here the nesting is flattened: the control stack
+// holds one entry per label or frame, innermost last, with the height of the operand
+// stack where its values begin, and the instructions still to execute inside it are the
+// function's instructions from `pc` on. A handler (`handler_n{catch*}`) always wraps
+// exactly the label of its `try_table`, so it is kept on that label's entry.
+//
+// The operand stack, the control stack and the frames' locals live in `StackRegion`s, so
+// every push goes through one check of room; running out of room, like running out of
+// call depth, is `call stack exhausted`.
+
+/// An entry of the control stack: a label, or a frame (§4.2 "Labels", "Call Frames").
+struct Control {
+    /// A label (a loop's is kept apart: a branch to it re-enters the loop, so the label
+    /// stays), or a frame.
+    enum Kind: UInt8 { case label, loop, frame }
+
+    var kind: Kind
+    /// `label_n`: the values a branch to the label carries; `frame_n`: the results.
+    var arity: Int
+    /// Where the values inside this label or frame begin on the operand stack: below
+    /// them lie the values of the enclosing context. For a frame, above its locals.
+    var height: Int
+    /// A label's continuation: after the `end` of a block, the start of a loop's body.
+    /// A frame's: the caller's pc.
+    var continuation: Int
+    /// For the label of a `try_table`, the pc of that instruction, whose catch clauses
+    /// form the handler around the label (`handler_n{catch*}`); -1 for other labels.
+    var handler: Int = -1
+
+    // Frames only: the frame itself, `{locals, module}` (§4.2 "Call Frames").
+    /// The function's code, whose instructions `pc` points into.
+    var code: Unmanaged<FunctionCode>? = nil
+    /// The module instance.
+    var instance: Unmanaged<ModuleInstance>? = nil
+    /// Where the frame's locals begin on the operand stack's region; `height` is where
+    /// they end.
+    var locals: Int = 0
+    /// The enclosing frame's index in the control stack, or -1.
+    var outer: Int = -1
+}
+
+/// The state of one thread of the definitional evaluator over a store.
+final class Configuration {
+    unowned let store: Store
+    /// The operand stack, below which lie the frames' locals.
+    let values: StackRegion<Val>
+    var sp = 0
+    /// The control stack: labels and frames, innermost last.
+    let controls: StackRegion<Control>
+    var cp = 0
+
+    // The current frame, read from its control entry on every call and return.
+    /// The index of the innermost frame's entry, or -1 outside any.
+    var frame = -1
+    unowned(unsafe) var code: FunctionCode
+    unowned(unsafe) var instance: ModuleInstance
+    var localsBase = 0
+    var localCount = 0
+    /// The next instruction of `code`.
+    var pc = 0
+    /// Values below this height belong to an enclosing label or frame.
+    var floor = 0
+    /// The control index of the frame the current invocation from outside entered:
+    /// nothing at or below it belongs to this invocation.
+    var entryFrame = -1
+    /// Frames in use; `maxDepth` is the budget.
+    var depth = 0
+    let maxDepth: Int
+    /// Steps left in this invocation.
+    var fuel = Int.max
+    /// The lowest height the operand stack reached during the step (for traces).
+    var low = 0
+    /// Called after every step when set.
+    var observer: StepObserver?
+
+    /// The configuration of a new thread; `nil` when the host cannot give it its stacks.
+    init?(store: Store, placeholder: FunctionCode, instance: ModuleInstance) {
+        let limits = store.limits
+        let slots = max(limits.stackSlots, 1024)
+        guard let values = StackRegion<Val>(capacity: slots),
+            let controls = StackRegion<Control>(capacity: max(slots / 4, 1024))
+        else { return nil }
+        self.store = store
+        self.values = values
+        self.controls = controls
+        self.maxDepth = max(limits.maxCallDepth, 1)
+        self.code = placeholder
+        self.instance = instance
+    }
+
+    // MARK: The operand stack
+
+    /// Pushes a value (`val` in the rules).
+    @inline(__always)
+    func push(_ v: Val) throws(ExecutionError) {
+        try values.reserve(at: sp, 1)
+        values.base[sp] = v
+        sp &+= 1
+    }
+
+    /// Pops a value of the current label's or frame's (`val` on the left of a rule);
+    /// with none there, the state is one only an invalid module reaches.
+    @inline(__always)
+    func pop() throws(ExecutionError) -> Val {
+        guard sp > floor else { throw missingOperand() }
+        sp &-= 1
+        if sp < low { low = sp }
+        return values.base[sp]
+    }
+
+    /// Pops a value of the given kind.
+    @inline(__always)
+    func pop(_ kind: Val.Kind) throws(ExecutionError) -> Val {
+        let v = try pop()
+        guard v.kind == kind else { throw illTyped(v, expected: kind) }
+        return v
+    }
+
+    /// Pops an `i32` (a condition, a count, an index into a 32-bit table or memory).
+    @inline(__always)
+    func popI32() throws(ExecutionError) -> UInt32 {
+        UInt32(truncatingIfNeeded: try pop(.i32).bits)
+    }
+
+    /// Pops an address of the given type: `i32` or `i64` (§4.6.7, §4.6.8).
+    @inline(__always)
+    func popAddress(_ at: AddrType) throws(ExecutionError) -> UInt64 {
+        try pop(at == .i64 ? .i64 : .i32).bits
+    }
+
+    /// Pops a reference's slot.
+    @inline(__always)
+    func popRef() throws(ExecutionError) -> UInt64 {
+        try pop(.ref).bits
+    }
+
+    /// Checks that `n` values are there to take and returns where they begin.
+    @inline(__always)
+    func take(_ n: Int) throws(ExecutionError) -> Int {
+        guard n >= 0, sp - floor >= n else { throw missingOperand() }
+        let start = sp - n
+        if start < low { low = start }
+        return start
+    }
+
+    /// Moves the top `n` values down to `height` and makes them the top of the stack.
+    @inline(__always)
+    func keep(_ n: Int, at height: Int) {
+        let from = sp - n
+        if from != height {
+            (values.base + height).update(from: values.base + from, count: n)
+        }
+        sp = height + n
+    }
+
+    func missingOperand() -> ExecutionError {
+        .crash("missing or ill-typed operand on stack")
+    }
+
+    func illTyped(_ v: Val, expected: Val.Kind) -> ExecutionError {
+        .crash("type error, expected \(expected.name), got \(v.kind.name)")
+    }
+
+    // MARK: The control stack
+
+    /// Pushes a label (`label_n{instr*}`) whose values begin `params` below the top.
+    @inline(__always)
+    func pushLabel(
+        arity: Int, params: Int, continuation: Int, handler: Int = -1, loop: Bool = false
+    ) throws(ExecutionError) {
+        let height = try take(params)
+        try controls.reserve(at: cp, 1)
+        controls.base[cp] = Control(
+            kind: loop ? .loop : .label, arity: arity, height: height, continuation: continuation,
+            handler: handler)
+        cp &+= 1
+        floor = height
+    }
+
+    /// Pops the innermost entry and restores the floor of the one around it.
+    @inline(__always)
+    func popControl() {
+        cp &-= 1
+        floor = cp > 0 ? controls.base[cp - 1].height : 0
+    }
+
+    /// The index of the entry of label `l` of the current frame (0 is the innermost),
+    /// or `nil` when the frame has no such label.
+    @inline(__always)
+    func label(_ l: UInt32) -> Int? {
+        let i = cp - 1 - Int(l)
+        guard i > frame, i < cp else { return nil }
+        return i
+    }
+
+    /// Makes the frame at control index `f` the current one.
+    @inline(__always)
+    func resume(frame f: Int) {
+        frame = f
+        guard f >= 0 else { return }
+        let entry = controls.base[f]
+        code = entry.code.unsafelyUnwrapped.takeUnretainedValue()
+        instance = entry.instance.unsafelyUnwrapped.takeUnretainedValue()
+        localsBase = entry.locals
+        localCount = entry.height - entry.locals
+    }
+
+    // MARK: Indices into the current module instance
+
+    /// Looks up an index of the module instance; an undefined one is a crash, as in the
+    /// reference interpreter (`undefined function 3`).
+    @inline(__always)
+    func lookup<T>(_ list: [T], _ x: UInt32, _ category: String) throws(ExecutionError) -> T {
+        guard Int(x) < list.count else { throw .crash("undefined \(category) \(x)") }
+        return list[Int(x)]
+    }
+}

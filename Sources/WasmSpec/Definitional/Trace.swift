@@ -1,0 +1,66 @@
+// Watching the definitional evaluator step by step: after each step an observer gets
+// what the step did (`wasm-spec-run --trace` prints it). With no observer the step
+// loop does not look at any of this.
+
+/// One reduction step of the reference engine.
+public struct StepEvent: Sendable {
+    /// The instruction the step executed (the body's implicit `end`, and `return` for
+    /// leaving the frame after it, included).
+    public let instruction: Instruction
+    /// The values the step took from the operand stack, bottom first.
+    public let consumed: [Value]
+    /// The values it left there in their place, bottom first.
+    public let produced: [Value]
+    /// How many frames and labels are active after the step.
+    public let frames: Int
+    public let labels: Int
+}
+
+/// Receives every step of the reference engine, in order, under the store's lock.
+public typealias StepObserver = @Sendable (StepEvent) -> Void
+
+extension Configuration {
+    /// The most values a step's event shows of what it consumed.
+    static let shownValues = 64
+
+    /// `run()` with an observer: snapshots the top of the stack before each step so
+    /// that the event can show what the step consumed.
+    func runObserved(_ observer: StepObserver) throws(ExecutionError) {
+        let stop = entryFrame
+        var before: [Val] = []
+        while cp > stop {
+            fuel &-= 1
+            if fuel < 0 { throw .exhaustion("step budget exhausted") }
+            let instruction = code.instrs[pc]
+            let top = sp
+            let shown = min(top - floor, Configuration.shownValues)
+            before.removeAll(keepingCapacity: true)
+            for i in (top - shown)..<top { before.append(values.base[i]) }
+            low = top
+            try step()
+            let consumedFrom = max(low, top - shown)
+            let consumed = before[(consumedFrom - (top - shown))...].map(describe)
+            let produced = (low..<sp).map { describe(values.base[$0]) }
+            observer(StepEvent(
+                instruction: instruction, consumed: consumed, produced: produced, frames: depth,
+                labels: labelCount()))
+        }
+    }
+
+    /// The embedding API's form of a value.
+    private func describe(_ v: Val) -> Value {
+        switch v.kind {
+        case .i32: .i32(UInt32(truncatingIfNeeded: v.bits))
+        case .i64: .i64(v.bits)
+        case .f32: .f32(UInt32(truncatingIfNeeded: v.bits))
+        case .f64: .f64(v.bits)
+        case .v128: .v128(v.v128)
+        case .ref, .uninitialized: .ref(store.ref(of: v.bits))
+        }
+    }
+
+    /// The labels of the current frame.
+    private func labelCount() -> Int {
+        cp - 1 - frame
+    }
+}

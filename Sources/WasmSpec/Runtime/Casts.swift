@@ -1,0 +1,50 @@
+// Run-time type tests of references (§4.6.9 `ref.test`, `ref.cast`, `br_on_cast`) and
+// the callee check of `call_indirect` (§4.6.5), with the reference interpreter's trap
+// messages, which name the types involved. Both engines call these.
+
+extension Store {
+    /// Subtyping between closed types, as run-time checks need it.
+    static let subtyping = Subtyping()
+
+    /// Whether a reference matches a closed reference type at run time (§4.6.9
+    /// `ref.test`): nulls match nullable types; otherwise the object's own type must be
+    /// a subtype.
+    func matches(_ slot: UInt64, _ type: RefType) -> Bool {
+        if slot == RefSlot.null { return type.nullable }
+        let target = type.heapType
+        let actual: HeapType
+        if RefSlot.isI31(slot) {
+            actual = .i31
+        } else {
+            let object = RefSlot.object(slot)
+            switch object.kind {
+            case .function: actual = .def((object as? FunctionInstance)?.type ?? DefType(RecType([]), 0))
+            case .struct: actual = .def((object as? StructObject)?.type ?? DefType(RecType([]), 0))
+            case .array: actual = .def((object as? ArrayObject)?.type ?? DefType(RecType([]), 0))
+            case .exception: actual = .exn
+            case .host: actual = .any
+            case .extern: actual = .extern
+            }
+        }
+        return Store.subtyping.isSubtype(RefType(nullable: false, actual), RefType(nullable: true, target))
+    }
+
+    /// The function at `index` of `table` for `call_indirect`, checked against the
+    /// expected type (§4.6.5; the reference interpreter's messages).
+    func indirectCallee(_ table: TableInstance, _ index: UInt64, _ expected: DefType)
+        throws(ExecutionError) -> FunctionInstance
+    {
+        // The reference writes the index as a signed 64-bit number (`Int64.to_string`):
+        // a table64 index from 2^63 up comes out negative.
+        guard index < table.size else { throw .trap("undefined element \(Int64(bitPattern: index))") }
+        let slot = table.elements[Int(index)]
+        guard slot != RefSlot.null else { throw .trap("uninitialized element \(Int64(bitPattern: index))") }
+        guard !RefSlot.isI31(slot), let f = RefSlot.object(slot) as? FunctionInstance else {
+            throw .trap("indirect call type mismatch")
+        }
+        guard f.type === expected || Store.subtyping.isSubtype(f.type, expected) else {
+            throw .trap(Store.indirectCallMismatch(expected: expected, actual: f.type))
+        }
+        return f
+    }
+}
