@@ -9,7 +9,9 @@ func runModule(_ options: Options) -> Int32 {
     if options.print {
         do {
             let module = path.hasSuffix(".wat") ? try Module(text: bytes) : try Module(binary: bytes)
-            print(module.text(), terminator: "")
+            // Bounded, so that a few bytes declaring billions of locals end in an error
+            // rather than gigabytes of text.
+            print(try module.text(maxLocals: Module.maxPrintedLocals), terminator: "")
             return 0
         } catch {
             printError("\(path): \(error)")

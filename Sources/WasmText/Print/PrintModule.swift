@@ -24,7 +24,9 @@ extension Module {
     /// print as `(end)` and `(else)`.
     ///
     /// Text spells out every local, so the output of a function declaring billions of
-    /// locals (which the binary format allows in a few bytes) is that large.
+    /// locals (which the binary format allows in a few bytes) is that large. For modules
+    /// from untrusted sources use ``text(width:customSections:maxLocals:)``, which
+    /// refuses them instead.
     ///
     /// - Parameters:
     ///   - width: The line width (the reference's `-w`, by default 80).
@@ -39,6 +41,35 @@ extension Module {
         }
         return tree.layout(width: width)
     }
+
+    /// The module in the text format, as ``text(width:customSections:)`` writes it, if
+    /// its functions declare at most `maxLocals` locals in all; otherwise a
+    /// ``PrintError``, found before anything is written. The time and memory printing
+    /// takes are then linear in the module's size, plus at most the budget's locals.
+    ///
+    /// - Parameters:
+    ///   - width: The line width, as for ``text(width:customSections:)``.
+    ///   - customSections: Whether to append custom sections, as there.
+    ///   - maxLocals: The most locals to spell out, all functions together; usually
+    ///     ``maxPrintedLocals``.
+    public func text(width: Int = 80, customSections: Bool = false, maxLocals: UInt64) throws(PrintError) -> String {
+        let locals = PrintModule.localCount(self)
+        guard locals <= maxLocals else { throw PrintError(locals: locals, limit: maxLocals) }
+        return text(width: width, customSections: customSections)
+    }
+
+    /// The default budget of locals for ``text(width:customSections:maxLocals:)``: 2^24.
+    ///
+    /// A fixed budget rather than a multiple of the module's size: a run of locals
+    /// costs the binary a few bytes whatever its length, so ordinary functions already
+    /// print a thousand times larger than their locals' binary (1,000 `i32` locals: 3
+    /// bytes, 10 kB of text), and a multiple that lets them through lets a modest
+    /// hostile module ask for gigabytes. 2^24 locals are at most about 0.5 GB of text
+    /// (a line of some 30 bytes each, for a reference type with a large type index);
+    /// as `i32`, 160 MB, printed in about two seconds. Web engines accept at most 50,000
+    /// locals per function (JS API, implementation limits), so up to 335 functions at
+    /// that limit still print.
+    public static let maxPrintedLocals: UInt64 = 1 << 24
 }
 
 enum PrintModule {
@@ -142,6 +173,19 @@ enum PrintModule {
     }
 
     private static func nat(_ n: Int) -> String { PrintNumber.nat(n) }
+
+    /// How many locals the functions of `m` declare in all, saturating (a module cannot
+    /// hold the 2^32 functions that could overflow the sum, but no input should trap).
+    static func localCount(_ m: Module) -> UInt64 {
+        var total: UInt64 = 0
+        for f in m.funcs {
+            for run in f.locals {
+                let (sum, overflow) = total.addingReportingOverflow(UInt64(run.count))
+                total = overflow ? .max : sum
+            }
+        }
+        return total
+    }
 
     /// Type definitions, numbered across groups.
     private static func types(_ tree: inout SExprTree, _ groups: [RecType]) {
