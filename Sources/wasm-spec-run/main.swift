@@ -25,7 +25,8 @@ let usage = """
                               command it records as passing does not pass
       --write-expected FILE   write the expected-results file of this run
       --invoke NAME ARG...    (module mode) the export to call and its arguments
-      --print                 (module mode) print the module in the text format
+      --print                 (module mode) print the module in the text format; a
+                              module declaring more than 2^24 locals is refused
       --fuel N                stop a run after N steps ("step budget exhausted")
       --max-depth N           call depth before "call stack exhausted" (default 100000)
       --engine KIND           reference: the definitional evaluator, one reduction rule

@@ -161,8 +161,11 @@ public final class ScriptRunner {
         guard let defined = modules[Name(id)] else {
             return .failed(id.map { "unknown module \($0)" } ?? "no module defined")
         }
+        // A few bytes can declare billions of locals: past the printer's limit, the
+        // command fails instead of writing gigabytes.
+        let text: () throws(PrintError) -> String = { try defined.module.text(maxLocals: Module.maxPrintedLocals) }
         guard let file else {
-            print(defined.module.text(), terminator: "")
+            do { print(try text(), terminator: "") } catch { return .failed(error.message) }
             return .passed
         }
         let path = resolve(file)
@@ -170,7 +173,7 @@ public final class ScriptRunner {
         if file.hasSuffix(".wasm") {
             written = FileSystem.write(path, defined.module.encode())
         } else if file.hasSuffix(".wat") {
-            written = FileSystem.write(path, defined.module.text())
+            do { written = FileSystem.write(path, try text()) } catch { return .failed(error.message) }
         } else {
             return .skipped(Skip.scriptOutput)
         }
