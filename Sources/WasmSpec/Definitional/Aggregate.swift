@@ -4,7 +4,7 @@
 
 extension Configuration {
     /// The fields of the struct type, or the element of the array type, at index `x`.
-    private func fieldTypes(_ x: UInt32) throws(ExecutionError) -> [FieldType] {
+    private mutating func fieldTypes(_ x: UInt32) throws(ExecutionError) -> [FieldType] {
         let dt = try lookup(instance.types, x, "type")
         switch dt.expanded {
         case .struct(let fs): return fs
@@ -15,10 +15,10 @@ extension Configuration {
 
     /// The kind of the values a field of the given type holds (packed ones are i32s).
     @inline(__always)
-    private func kind(_ f: FieldType) -> Val.Kind { Val.Kind(f.storage.unpacked) }
+    private mutating func kind(_ f: FieldType) -> Val.Kind { Val.Kind(f.storage.unpacked) }
 
     /// The field `i` of struct type `x`, with its layout.
-    private func field(_ x: UInt32, _ i: UInt32) throws(ExecutionError)
+    private mutating func field(_ x: UInt32, _ i: UInt32) throws(ExecutionError)
         -> (type: FieldType, layout: (storage: FieldStorage, slot: Int))
     {
         let fs = try fieldTypes(x)
@@ -26,13 +26,13 @@ extension Configuration {
         return (fs[Int(i)], instance.layout(x).fields[Int(i)])
     }
 
-    private func structObject(_ r: UInt64) throws(ExecutionError) -> StructObject {
+    private mutating func structObject(_ r: UInt64) throws(ExecutionError) -> StructObject {
         guard r != RefSlot.null else { throw .trap("null structure reference") }
         guard !RefSlot.isI31(r), let s = RefSlot.object(r) as? StructObject else { throw .crash("type mismatch: not a structure") }
         return s
     }
 
-    private func arrayObject(_ r: UInt64) throws(ExecutionError) -> ArrayObject {
+    private mutating func arrayObject(_ r: UInt64) throws(ExecutionError) -> ArrayObject {
         guard r != RefSlot.null else { throw .trap("null array reference") }
         guard !RefSlot.isI31(r), let a = RefSlot.object(r) as? ArrayObject else { throw .crash("type mismatch: not an array") }
         return a
@@ -41,7 +41,7 @@ extension Configuration {
     /// Rules: Step/struct.new, Step_read/struct.new_default
     /// `struct.new x` takes a value for each field and pushes a new structure holding
     /// them; `struct.new_default x` one holding the fields' default values.
-    func structNew(_ x: UInt32, defaults: Bool) throws(ExecutionError) {
+    mutating func structNew(_ x: UInt32, defaults: Bool) throws(ExecutionError) {
         let fs = try fieldTypes(x)
         let layout = instance.layout(x)
         let s = StructObject(type: try lookup(instance.types, x, "type"), slots: layout.structSlots)
@@ -59,7 +59,7 @@ extension Configuration {
 
     /// Rules: Step_read/struct.get-null, Step_read/struct.get-struct
     /// `struct.get_sx x i` pushes field `i` of a structure; a null traps.
-    func structGet(_ x: UInt32, _ i: UInt32, _ sx: Signedness?) throws(ExecutionError) {
+    mutating func structGet(_ x: UInt32, _ i: UInt32, _ sx: Signedness?) throws(ExecutionError) {
         let (f, layout) = try field(x, i)
         let s = try structObject(try popRef())
         try push(value(s.get(layout, signed: sx == .s), kind(f)))
@@ -67,7 +67,7 @@ extension Configuration {
 
     /// Rules: Step/struct.set-null, Step/struct.set-struct
     /// `struct.set x i` takes a structure and a value and sets field `i`.
-    func structSet(_ x: UInt32, _ i: UInt32) throws(ExecutionError) {
+    mutating func structSet(_ x: UInt32, _ i: UInt32) throws(ExecutionError) {
         let (f, layout) = try field(x, i)
         let v = try pop(kind(f))
         try structObject(try popRef()).set(layout, v.v128)
@@ -75,12 +75,12 @@ extension Configuration {
 
     /// A field's or element's value as a stack value of the given kind.
     @inline(__always)
-    private func value(_ v: V128, _ kind: Val.Kind) -> Val {
+    private mutating func value(_ v: V128, _ kind: Val.Kind) -> Val {
         kind == .v128 ? .v128(v) : kind == .ref ? .ref(v.lo) : .number(kind, v.lo)
     }
 
     /// The element type of array type `x`.
-    private func element(_ x: UInt32) throws(ExecutionError) -> FieldType {
+    private mutating func element(_ x: UInt32) throws(ExecutionError) -> FieldType {
         let fs = try fieldTypes(x)
         guard case .array = try lookup(instance.types, x, "type").expanded, let f = fs.first else {
             throw .crash("type \(x) is not an array type")
@@ -92,7 +92,7 @@ extension Configuration {
     /// `array.new x` takes a value and a length and pushes a new array of that many
     /// copies; `array.new_default x` of default values; `array.new_fixed x n` of the
     /// top `n` values.
-    func arrayNew(_ x: UInt32, fixed: UInt32? = nil, defaults: Bool = false) throws(ExecutionError) {
+    mutating func arrayNew(_ x: UInt32, fixed: UInt32? = nil, defaults: Bool = false) throws(ExecutionError) {
         let f = try element(x)
         if let n = fixed {
             let start = try take(Int(n))
@@ -114,7 +114,7 @@ extension Configuration {
     /// Rules: Step_read/array.new_data-oob, Step_read/array.new_data-num
     /// `array.new_data x y` takes an offset and a length and pushes a new array whose
     /// elements are read from data segment `y`.
-    func arrayNewData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func arrayNewData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         _ = try element(x)
         let data = try lookup(instance.datas, y, "data segment")
         let n = UInt64(try popI32())
@@ -131,7 +131,7 @@ extension Configuration {
     /// Rules: Step_read/array.new_elem-oob, Step_read/array.new_elem-alloc
     /// `array.new_elem x y` takes an offset and a length and pushes a new array of the
     /// references of element segment `y` there.
-    func arrayNewElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func arrayNewElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         _ = try element(x)
         let elem = try lookup(instance.elems, y, "element segment")
         let n = UInt64(try popI32())
@@ -144,7 +144,7 @@ extension Configuration {
 
     /// Rules: Step_read/array.get-null, Step_read/array.get-oob, Step_read/array.get-array
     /// `array.get_sx x` takes an array and an index and pushes that element.
-    func arrayGet(_ x: UInt32, _ sx: Signedness?) throws(ExecutionError) {
+    mutating func arrayGet(_ x: UInt32, _ sx: Signedness?) throws(ExecutionError) {
         let f = try element(x)
         let i = UInt64(try popI32())
         let a = try arrayObject(try popRef())
@@ -153,7 +153,7 @@ extension Configuration {
 
     /// Rules: Step/array.set-null, Step/array.set-oob, Step/array.set-array
     /// `array.set x` takes an array, an index and a value and sets that element.
-    func arraySet(_ x: UInt32) throws(ExecutionError) {
+    mutating func arraySet(_ x: UInt32) throws(ExecutionError) {
         let f = try element(x)
         let v = try pop(kind(f))
         let i = UInt64(try popI32())
@@ -162,7 +162,7 @@ extension Configuration {
 
     /// Rules: Step_read/array.len-null, Step_read/array.len-array
     /// `array.len` pushes an array's length.
-    func arrayLen() throws(ExecutionError) {
+    mutating func arrayLen() throws(ExecutionError) {
         try push(.i32(try arrayObject(try popRef()).length))
     }
 
@@ -170,7 +170,7 @@ extension Configuration {
     /// Step_read/array.fill-zero, Step_read/array.fill-succ
     /// `array.fill x` takes an array, an index, a value and a count and sets that many
     /// elements. (One step here does what the specification does one element a step.)
-    func arrayFill(_ x: UInt32) throws(ExecutionError) {
+    mutating func arrayFill(_ x: UInt32) throws(ExecutionError) {
         let f = try element(x)
         let n = UInt64(try popI32())
         let v = try pop(kind(f))
@@ -182,7 +182,7 @@ extension Configuration {
     /// Step_read/array.copy-oob1, Step_read/array.copy-oob2, Step_read/array.copy-zero,
     /// Step_read/array.copy-le, Step_read/array.copy-gt
     /// `array.copy x y` copies a count of elements between two arrays.
-    func arrayCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func arrayCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         _ = try element(x)
         _ = try element(y)
         let n = UInt64(try popI32())
@@ -198,7 +198,7 @@ extension Configuration {
     /// Step_read/array.init_data-num
     /// `array.init_data x y` reads a count of elements from data segment `y` into an
     /// array.
-    func arrayInitData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func arrayInitData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         _ = try element(x)
         let data = try lookup(instance.datas, y, "data segment")
         let n = UInt64(try popI32())
@@ -213,7 +213,7 @@ extension Configuration {
     /// Step_read/array.init_elem-succ
     /// `array.init_elem x y` copies a count of references of element segment `y` into
     /// an array.
-    func arrayInitElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func arrayInitElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         _ = try element(x)
         let elem = try lookup(instance.elems, y, "element segment")
         let n = UInt64(try popI32())

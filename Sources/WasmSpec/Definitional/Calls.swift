@@ -3,13 +3,13 @@
 extension Configuration {
     /// Rule: Step_read/call
     /// `call x` invokes the function at index `x` of the module instance.
-    func call(_ x: UInt32) throws(ExecutionError) {
-        try invoke(try lookup(instance.funcs, x, "function"))
+    mutating func call(_ x: UInt32) throws(ExecutionError) {
+        try invoke(try function(x))
     }
 
     /// Rules: Step_read/call_ref-null, Step_read/call_ref-func
     /// `call_ref` takes a function reference and invokes it; a null one traps.
-    func callRef() throws(ExecutionError) {
+    mutating func callRef() throws(ExecutionError) {
         try invoke(try functionReference(try popRef()))
     }
 
@@ -18,7 +18,7 @@ extension Configuration {
     /// after checking that its type matches type `y` (the specification's
     /// `table.get x; ref.cast (ref null y); call_ref y`, with the reference
     /// interpreter's messages).
-    func callIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func callIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         try invoke(try indirectCallee(x, y))
     }
 
@@ -26,19 +26,19 @@ extension Configuration {
     /// Step_read/return_call_ref-label, Step_read/return_call_ref-handler
     /// `return_call x`: the current frame is left, keeping only the callee's arguments,
     /// and the caller invokes the function in its place.
-    func returnCall(_ x: UInt32) throws(ExecutionError) {
-        try returnInvoke(try lookup(instance.funcs, x, "function"))
+    mutating func returnCall(_ x: UInt32) throws(ExecutionError) {
+        try returnInvoke(try function(x))
     }
 
     /// Rules: Step_read/return_call_ref-frame-null, Step_read/return_call_ref-frame-addr
     /// `return_call_ref`: as `return_call`, with the function from a reference.
-    func returnCallRef() throws(ExecutionError) {
+    mutating func returnCallRef() throws(ExecutionError) {
         try returnInvoke(try functionReference(try popRef()))
     }
 
     /// Rule: Step_pure/return_call_indirect
     /// `return_call_indirect x y`: as `return_call`, with the function from a table.
-    func returnCallIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func returnCallIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         try returnInvoke(try indirectCallee(x, y))
     }
 
@@ -46,42 +46,42 @@ extension Configuration {
     /// Invoking a function instance: its arguments become the first locals of a new
     /// frame, the declared locals take their default values, and the body runs inside
     /// a label of the result arity. A host function runs at once.
-    func invoke(_ f: FunctionInstance) throws(ExecutionError) {
+    mutating func invoke(_ f: FunctionInstance) throws(ExecutionError) {
         guard let inst = f.instance else { return try callHost(f) }
         let fc = f.code(in: inst, as: FunctionCode.self) { FunctionCode(definedFunction: $1, of: $0) }
         guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
-        let base = try take(fc.params.count)
+        let base = try take(fc.paramCount)
         let top = try defaultLocals(fc)
         try controls.reserve(at: cp, 1)
         controls.base[cp] = Control(
-            kind: .frame, arity: fc.results.count, height: top, continuation: pc,
+            kind: .frame, arity: fc.resultCount, height: top, continuation: pc,
             code: .passUnretained(fc), instance: .passUnretained(inst), locals: base, outer: frame)
         cp += 1
         depth += 1
         resume(frame: cp - 1)
         floor = top
         pc = 0
-        try pushLabel(arity: fc.results.count, params: 0, continuation: fc.count + 1)
+        try pushLabel(arity: fc.resultCount, params: 0, continuation: fc.count + 1)
     }
 
     /// Pushes the default values of a function's declared locals and returns the
     /// height above them.
-    private func defaultLocals(_ fc: FunctionCode) throws(ExecutionError) -> Int {
-        for group in fc.locals {
-            let n = Int(group.count)
-            try values.reserve(at: sp, n)
-            (values.base + sp).initialize(repeating: Val.default(group.type), count: n)
-            sp += n
+    private mutating func defaultLocals(_ fc: FunctionCode) throws(ExecutionError) -> Int {
+        for k in 0..<fc.localRunCount {
+            let run = fc.localRuns[k]
+            try values.reserve(at: sp, run.count)
+            (values.base + sp).initialize(repeating: run.value, count: run.count)
+            sp += run.count
         }
         return sp
     }
 
     /// Leaves the current frame keeping the top `f`'s parameter count of values, then
     /// invokes `f` from the caller's frame.
-    private func returnInvoke(_ f: FunctionInstance) throws(ExecutionError) {
+    private mutating func returnInvoke(_ f: FunctionInstance) throws(ExecutionError) {
         guard frame >= 0 else { throw .crash("undefined frame") }
         let entry = controls.base[frame]
-        let n = f.funcType.params.count
+        let n = f.paramCount
         _ = try take(n)
         keep(n, at: entry.locals)
         cp = frame
@@ -93,7 +93,7 @@ extension Configuration {
     }
 
     /// The function a reference denotes; null traps.
-    func functionReference(_ r: UInt64) throws(ExecutionError) -> FunctionInstance {
+    mutating func functionReference(_ r: UInt64) throws(ExecutionError) -> FunctionInstance {
         guard r != RefSlot.null else { throw .trap("null function reference") }
         guard !RefSlot.isI31(r), let f = RefSlot.object(r) as? FunctionInstance else {
             throw .crash("type mismatch: not a function reference")
@@ -103,7 +103,7 @@ extension Configuration {
 
     /// The function at the index on top of the stack in table `x`, checked against
     /// type `y`.
-    private func indirectCallee(_ x: UInt32, _ y: UInt32) throws(ExecutionError) -> FunctionInstance {
+    private mutating func indirectCallee(_ x: UInt32, _ y: UInt32) throws(ExecutionError) -> FunctionInstance {
         let table = try lookup(instance.tables, x, "table")
         let i = try popAddress(table.type.addrType)
         let expected = try lookup(instance.types, y, "type")
@@ -112,7 +112,7 @@ extension Configuration {
 
     /// Rule: Step_read/call_ref-func (host functions, §4.6.5 "Host Functions")
     /// Calls a host function with the arguments from the stack and pushes its results.
-    func callHost(_ f: FunctionInstance) throws(ExecutionError) {
+    mutating func callHost(_ f: FunctionInstance) throws(ExecutionError) {
         let params = f.funcType.params
         let base = try take(params.count)
         var arguments: [Value] = []
@@ -125,7 +125,8 @@ extension Configuration {
         sp = base
         let results: [Value]
         do {
-            results = try (f.host ?? { _ in [] })(arguments)
+            let host = f.host ?? { _ in [] }
+            results = try engine.whileCalling(self) { () throws(WasmError) in try host(arguments) }
         } catch {
             if case .exhaustion(let m) = error { throw .exhaustion(m) }
             throw .trap(error.message)
@@ -146,6 +147,6 @@ extension FunctionCode {
         let f = module.module.funcs[index]
         let importCount = module.funcs.count - module.module.funcs.count
         let type = Store.funcType(module.funcs[importCount + index])
-        self.init(body: f.body, params: type.params, results: type.results, locals: f.locals)
+        self.init(body: f.body, params: type.params, results: type.results, locals: f.locals, types: module.types)
     }
 }

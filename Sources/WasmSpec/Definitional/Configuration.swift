@@ -46,13 +46,19 @@ struct Control {
 }
 
 /// The state of one thread of the definitional evaluator over a store.
-final class Configuration {
-    unowned let store: Store
+///
+/// NOTE: A value type, held in a local variable of the step loop while an invocation
+/// runs, so that the rules (its mutating methods) update it without reference counting
+/// or run-time exclusivity checks. The engine keeps the stacks themselves and the state
+/// between invocations (DefinitionalEngine.swift).
+struct Configuration {
+    unowned(unsafe) let engine: DefinitionalEngine
+    unowned(unsafe) let store: Store
     /// The operand stack, below which lie the frames' locals.
-    let values: StackRegion<Val>
+    unowned(unsafe) let values: StackRegion<Val>
     var sp = 0
     /// The control stack: labels and frames, innermost last.
-    let controls: StackRegion<Control>
+    unowned(unsafe) let controls: StackRegion<Control>
     var cp = 0
 
     // The current frame, read from its control entry on every call and return.
@@ -79,17 +85,16 @@ final class Configuration {
     /// Called after every step when set.
     var observer: StepObserver?
 
-    /// The configuration of a new thread; `nil` when the host cannot give it its stacks.
-    init?(store: Store, placeholder: FunctionCode, instance: ModuleInstance) {
-        let limits = store.limits
-        let slots = max(limits.stackSlots, 1024)
-        guard let values = StackRegion<Val>(capacity: slots),
-            let controls = StackRegion<Control>(capacity: max(slots / 4, 1024))
-        else { return nil }
+    /// The configuration of a new thread of `engine`, outside any frame.
+    init(
+        engine: DefinitionalEngine, store: Store, values: StackRegion<Val>, controls: StackRegion<Control>,
+        placeholder: FunctionCode, instance: ModuleInstance
+    ) {
+        self.engine = engine
         self.store = store
         self.values = values
         self.controls = controls
-        self.maxDepth = max(limits.maxCallDepth, 1)
+        self.maxDepth = max(store.limits.maxCallDepth, 1)
         self.code = placeholder
         self.instance = instance
     }
@@ -98,7 +103,7 @@ final class Configuration {
 
     /// Pushes a value (`val` in the rules).
     @inline(__always)
-    func push(_ v: Val) throws(ExecutionError) {
+    mutating func push(_ v: Val) throws(ExecutionError) {
         try values.reserve(at: sp, 1)
         values.base[sp] = v
         sp &+= 1
@@ -107,7 +112,7 @@ final class Configuration {
     /// Pops a value of the current label's or frame's (`val` on the left of a rule);
     /// with none there, the state is one only an invalid module reaches.
     @inline(__always)
-    func pop() throws(ExecutionError) -> Val {
+    mutating func pop() throws(ExecutionError) -> Val {
         guard sp > floor else { throw missingOperand() }
         sp &-= 1
         if sp < low { low = sp }
@@ -116,7 +121,7 @@ final class Configuration {
 
     /// Pops a value of the given kind.
     @inline(__always)
-    func pop(_ kind: Val.Kind) throws(ExecutionError) -> Val {
+    mutating func pop(_ kind: Val.Kind) throws(ExecutionError) -> Val {
         let v = try pop()
         guard v.kind == kind else { throw illTyped(v, expected: kind) }
         return v
@@ -124,25 +129,25 @@ final class Configuration {
 
     /// Pops an `i32` (a condition, a count, an index into a 32-bit table or memory).
     @inline(__always)
-    func popI32() throws(ExecutionError) -> UInt32 {
+    mutating func popI32() throws(ExecutionError) -> UInt32 {
         UInt32(truncatingIfNeeded: try pop(.i32).bits)
     }
 
     /// Pops an address of the given type: `i32` or `i64` (§4.6.7, §4.6.8).
     @inline(__always)
-    func popAddress(_ at: AddrType) throws(ExecutionError) -> UInt64 {
+    mutating func popAddress(_ at: AddrType) throws(ExecutionError) -> UInt64 {
         try pop(at == .i64 ? .i64 : .i32).bits
     }
 
     /// Pops a reference's slot.
     @inline(__always)
-    func popRef() throws(ExecutionError) -> UInt64 {
+    mutating func popRef() throws(ExecutionError) -> UInt64 {
         try pop(.ref).bits
     }
 
     /// Checks that `n` values are there to take and returns where they begin.
     @inline(__always)
-    func take(_ n: Int) throws(ExecutionError) -> Int {
+    mutating func take(_ n: Int) throws(ExecutionError) -> Int {
         guard n >= 0, sp - floor >= n else { throw missingOperand() }
         let start = sp - n
         if start < low { low = start }
@@ -151,19 +156,20 @@ final class Configuration {
 
     /// Moves the top `n` values down to `height` and makes them the top of the stack.
     @inline(__always)
-    func keep(_ n: Int, at height: Int) {
+    mutating func keep(_ n: Int, at height: Int) {
         let from = sp - n
+        if height < low { low = height }
         if from != height {
             (values.base + height).update(from: values.base + from, count: n)
         }
         sp = height + n
     }
 
-    func missingOperand() -> ExecutionError {
+    mutating func missingOperand() -> ExecutionError {
         .crash("missing or ill-typed operand on stack")
     }
 
-    func illTyped(_ v: Val, expected: Val.Kind) -> ExecutionError {
+    mutating func illTyped(_ v: Val, expected: Val.Kind) -> ExecutionError {
         .crash("type error, expected \(expected.name), got \(v.kind.name)")
     }
 
@@ -171,7 +177,7 @@ final class Configuration {
 
     /// Pushes a label (`label_n{instr*}`) whose values begin `params` below the top.
     @inline(__always)
-    func pushLabel(
+    mutating func pushLabel(
         arity: Int, params: Int, continuation: Int, handler: Int = -1, loop: Bool = false
     ) throws(ExecutionError) {
         let height = try take(params)
@@ -185,7 +191,7 @@ final class Configuration {
 
     /// Pops the innermost entry and restores the floor of the one around it.
     @inline(__always)
-    func popControl() {
+    mutating func popControl() {
         cp &-= 1
         floor = cp > 0 ? controls.base[cp - 1].height : 0
     }
@@ -193,7 +199,7 @@ final class Configuration {
     /// The index of the entry of label `l` of the current frame (0 is the innermost),
     /// or `nil` when the frame has no such label.
     @inline(__always)
-    func label(_ l: UInt32) -> Int? {
+    mutating func label(_ l: UInt32) -> Int? {
         let i = cp - 1 - Int(l)
         guard i > frame, i < cp else { return nil }
         return i
@@ -201,7 +207,7 @@ final class Configuration {
 
     /// Makes the frame at control index `f` the current one.
     @inline(__always)
-    func resume(frame f: Int) {
+    mutating func resume(frame f: Int) {
         frame = f
         guard f >= 0 else { return }
         let entry = controls.base[f]
@@ -213,10 +219,31 @@ final class Configuration {
 
     // MARK: Indices into the current module instance
 
+    /// Function `x` of the current module instance.
+    @inline(__always)
+    mutating func function(_ x: UInt32) throws(ExecutionError) -> FunctionInstance {
+        guard Int(x) < instance.funcCount else { throw .crash("undefined function \(x)") }
+        return instance.functionTable[Int(x)].takeUnretainedValue()
+    }
+
+    /// Global `x` of the current module instance.
+    @inline(__always)
+    mutating func global(_ x: UInt32) throws(ExecutionError) -> GlobalInstance {
+        guard Int(x) < instance.globalCount else { throw .crash("undefined global \(x)") }
+        return instance.globalInstances[Int(x)].takeUnretainedValue()
+    }
+
+    /// Memory `x` of the current module instance.
+    @inline(__always)
+    mutating func memory(_ x: UInt32) throws(ExecutionError) -> MemoryInstance {
+        guard Int(x) < instance.memoryCount else { throw .crash("undefined memory \(x)") }
+        return instance.memoryTable[Int(x)].takeUnretainedValue()
+    }
+
     /// Looks up an index of the module instance; an undefined one is a crash, as in the
     /// reference interpreter (`undefined function 3`).
     @inline(__always)
-    func lookup<T>(_ list: [T], _ x: UInt32, _ category: String) throws(ExecutionError) -> T {
+    mutating func lookup<T>(_ list: [T], _ x: UInt32, _ category: String) throws(ExecutionError) -> T {
         guard Int(x) < list.count else { throw .crash("undefined \(category) \(x)") }
         return list[Int(x)]
     }

@@ -8,20 +8,17 @@
 // which costs O(1) however deep the nesting.
 
 extension Configuration {
-    /// The parameter and result counts of a block type (`$blocktype_`, §4.6.2).
+    /// The parameter and result counts of the block type of the structured
+    /// instruction at `pc` (`$blocktype_`, §4.6.2), read from the code's side table.
     @inline(__always)
-    func blockType(_ bt: BlockType) throws(ExecutionError) -> (params: Int, results: Int) {
-        switch bt {
-        case .empty: return (0, 0)
-        case .value: return (0, 1)
-        case .type(let x):
-            let ft = try functionType(x)
-            return (ft.params.count, ft.results.count)
-        }
+    mutating func blockType(at pc: Int) throws(ExecutionError) -> (params: Int, results: Int) {
+        let m = Int(code.blockParams[pc])
+        guard m >= 0 else { throw .crash("undefined block type") }
+        return (m, Int(code.blockResults[pc]))
     }
 
     /// The function type at type index `x` of the current module.
-    func functionType(_ x: UInt32) throws(ExecutionError) -> FuncType {
+    mutating func functionType(_ x: UInt32) throws(ExecutionError) -> FuncType {
         let dt = try lookup(instance.types, x, "type")
         guard case .func(let ft) = dt.expanded else { throw .crash("type \(x) is not a function type") }
         return ft
@@ -29,7 +26,7 @@ extension Configuration {
 
     /// The pc of the `end` of the structured instruction at `pc`.
     @inline(__always)
-    func end(of pc: Int) throws(ExecutionError) -> Int {
+    mutating func end(of pc: Int) throws(ExecutionError) -> Int {
         let e = Int(code.ends[pc])
         guard e >= 0 else { throw .crash("unbalanced block structure") }
         return e
@@ -38,18 +35,18 @@ extension Configuration {
     /// Rule: Step_read/block
     /// `block bt` enters a label of the block's result arity whose continuation is the
     /// end of the block; the block's parameters become the label's first values.
-    func block(_ bt: BlockType) throws(ExecutionError) {
+    mutating func block(_ bt: BlockType) throws(ExecutionError) {
         let at = pc - 1
-        let (m, n) = try blockType(bt)
+        let (m, n) = try blockType(at: at)
         try pushLabel(arity: n, params: m, continuation: try end(of: at) + 1)
     }
 
     /// Rule: Step_read/loop
     /// `loop bt` enters a label of the loop's parameter arity whose continuation is the
     /// loop again: a branch to it starts the body anew with the label in place.
-    func loop(_ bt: BlockType) throws(ExecutionError) {
+    mutating func loop(_ bt: BlockType) throws(ExecutionError) {
         let at = pc - 1
-        let (m, _) = try blockType(bt)
+        let (m, _) = try blockType(at: at)
         _ = try end(of: at)
         try pushLabel(arity: m, params: m, continuation: pc, loop: true)
     }
@@ -58,10 +55,10 @@ extension Configuration {
     /// `if bt` takes an i32 and enters the block of the first arm when it is not zero,
     /// of the second otherwise. An `if` without `else` has an empty second arm: its
     /// label is entered at its `end`, which leaves it at once.
-    func `if`(_ bt: BlockType) throws(ExecutionError) {
+    mutating func `if`(_ bt: BlockType) throws(ExecutionError) {
         let at = pc - 1
         let c = try popI32()
-        let (m, n) = try blockType(bt)
+        let (m, n) = try blockType(at: at)
         let end = try end(of: at)
         try pushLabel(arity: n, params: m, continuation: end + 1)
         if c == 0 {
@@ -73,7 +70,7 @@ extension Configuration {
     /// Rules: Step_pure/label-vals, Step_pure/handler-vals
     /// `end` of a block, loop, `if` arm or `try_table`: the label (and the handler
     /// around it) is left with the values inside it.
-    func end() throws(ExecutionError) {
+    mutating func end() throws(ExecutionError) {
         guard cp - 1 > frame, cp > 0 else { throw .crash("undefined label") }
         popControl()
     }
@@ -81,7 +78,7 @@ extension Configuration {
     /// Rule: Step_pure/label-vals
     /// `else` ends the first arm of an `if`: its label is left with its values and
     /// execution continues after the `if`'s `end`.
-    func `else`() throws(ExecutionError) {
+    mutating func `else`() throws(ExecutionError) {
         guard cp - 1 > frame, cp > 0 else { throw .crash("undefined label") }
         let continuation = controls.base[cp - 1].continuation
         popControl()
@@ -92,7 +89,7 @@ extension Configuration {
     /// `br l`: the label `l` takes its arity of values from the top of the stack and
     /// continues; every label, handler and value inside it is discarded. A loop's label
     /// stays, since continuing at a loop enters it again.
-    func br(_ l: UInt32) throws(ExecutionError) {
+    mutating func br(_ l: UInt32) throws(ExecutionError) {
         guard let target = label(l) else { throw .crash("undefined label") }
         let entry = controls.base[target]
         _ = try take(entry.arity)
@@ -109,14 +106,14 @@ extension Configuration {
 
     /// Rules: Step_pure/br_if-true, Step_pure/br_if-false
     /// `br_if l` takes an i32 and branches to `l` when it is not zero.
-    func brIf(_ l: UInt32) throws(ExecutionError) {
+    mutating func brIf(_ l: UInt32) throws(ExecutionError) {
         if try popI32() != 0 { try br(l) }
     }
 
     /// Rules: Step_pure/br_table-lt, Step_pure/br_table-ge
     /// `br_table l* l'` takes an i32 `i` and branches to `l*[i]`, or to `l'` when `i`
     /// is out of range.
-    func brTable(_ labels: [UInt32], _ otherwise: UInt32) throws(ExecutionError) {
+    mutating func brTable(_ labels: [UInt32], _ otherwise: UInt32) throws(ExecutionError) {
         let i = try popI32()
         try br(Int(i) < labels.count ? labels[Int(i)] : otherwise)
     }
@@ -124,14 +121,14 @@ extension Configuration {
     /// Rules: Step_pure/br_on_null-null, Step_pure/br_on_null-addr
     /// `br_on_null l` branches when the reference on top is null (dropping it), and
     /// leaves a non-null one in place.
-    func brOnNull(_ l: UInt32) throws(ExecutionError) {
+    mutating func brOnNull(_ l: UInt32) throws(ExecutionError) {
         let r = try pop(.ref)
         if r.bits == RefSlot.null { try br(l) } else { try push(r) }
     }
 
     /// Rules: Step_pure/br_on_non_null-null, Step_pure/br_on_non_null-addr
     /// `br_on_non_null l` branches with a non-null reference, and drops a null one.
-    func brOnNonNull(_ l: UInt32) throws(ExecutionError) {
+    mutating func brOnNonNull(_ l: UInt32) throws(ExecutionError) {
         let r = try pop(.ref)
         if r.bits != RefSlot.null {
             try push(r)
@@ -144,7 +141,7 @@ extension Configuration {
     /// `return` (and leaving the frame after the body's last `end`): the frame takes its
     /// arity of values from the top and the caller continues with them; every label and
     /// value inside the frame is discarded.
-    func `return`() throws(ExecutionError) {
+    mutating func `return`() throws(ExecutionError) {
         guard frame >= 0 else { throw .crash("undefined frame") }
         let entry = controls.base[frame]
         _ = try take(entry.arity)

@@ -4,27 +4,45 @@
 /// The engine that executes the module's own instructions by the reduction rules of the
 /// specification, one rule per step, on an explicit configuration (Configuration.swift).
 final class DefinitionalEngine: Engine {
-    let configuration: Configuration
+    // Used only with the store's lock held.
+    unowned let store: Store
+    /// The operand stack (with the frames' locals) and the control stack.
+    let values: StackRegion<Val>
+    let controls: StackRegion<Control>
+    /// The configuration between invocations, or, while a host function runs, that of
+    /// the invocation that called it, so that a nested invocation goes on above it.
+    private var state: Configuration?
+    /// Receives every step when set.
+    var observer: StepObserver?
+    /// The current frame's code and instance before the first call: empty ones.
+    private let placeholder: (FunctionCode, ModuleInstance)
 
     /// The engine of `store`, or `nil` when the host cannot give it its stacks.
     init?(store: Store) {
-        // A configuration always has a current frame to read; before the first call
-        // that is an empty one.
-        guard let empty = try? Module().validate() else { return nil }
-        let placeholder = ModuleInstance(store: store, module: empty)
-        let code = FunctionCode(body: [], params: [], results: [], locals: [])
-        guard let c = Configuration(store: store, placeholder: code, instance: placeholder) else { return nil }
-        configuration = c
-        self.placeholder = (code, placeholder)
+        let slots = max(store.limits.stackSlots, 1024)
+        guard let empty = try? Module().validate(),
+            let values = StackRegion<Val>(capacity: slots),
+            let controls = StackRegion<Control>(capacity: max(slots / 4, 1024))
+        else { return nil }
+        self.store = store
+        self.values = values
+        self.controls = controls
+        let instance = ModuleInstance(store: store, module: empty)
+        placeholder = (FunctionCode(body: [], params: [], results: [], locals: [], types: []), instance)
+        observer = store.observer
     }
 
-    /// Keeps the placeholder frame's code and instance alive.
-    private let placeholder: (FunctionCode, ModuleInstance)
+    /// The configuration an invocation starts from.
+    private func current() -> Configuration {
+        if let state { return state }
+        return Configuration(
+            engine: self, store: store, values: values, controls: controls, placeholder: placeholder.0,
+            instance: placeholder.1)
+    }
 
     /// Rule: Step_read/call_ref-func (invocation from outside, §4.7 "Invocation")
     /// Pushes the arguments, invokes the function, and runs until its frame is left.
     func invoke(_ function: FunctionInstance, _ arguments: [UInt64]) throws(ExecutionError) -> [UInt64] {
-        let c = configuration
         var args: [Val] = []
         var k = 0
         for t in function.funcType.params {
@@ -32,7 +50,7 @@ final class DefinitionalEngine: Engine {
             args.append(arguments.withUnsafeBufferPointer { Val(slots: $0.baseAddress.unsafelyUnwrapped + k, t) })
             k += t.slotCount
         }
-        return try c.invocation { () throws(ExecutionError) in
+        return try invocation { (c: inout Configuration) throws(ExecutionError) in
             for a in args { try c.push(a) }
             try c.invoke(function)
         }
@@ -41,55 +59,55 @@ final class DefinitionalEngine: Engine {
     /// Evaluates a constant expression as the body of a function without parameters
     /// whose result is the expression's value (§4.6.12).
     func evaluate(_ expression: Expr, type: ValType, in instance: ModuleInstance) throws(ExecutionError) -> [UInt64] {
-        let code = FunctionCode(body: expression, params: [], results: [type], locals: [])
-        let c = configuration
+        let code = FunctionCode(body: expression, params: [], results: [type], locals: [], types: instance.types)
         return try withExtendedLifetime(code) { () throws(ExecutionError) -> [UInt64] in
-            try c.invocation { () throws(ExecutionError) in try c.enter(code, in: instance) }
+            try invocation { (c: inout Configuration) throws(ExecutionError) in try c.enter(code, in: instance) }
         }
+    }
+
+    /// Runs one invocation from outside: `start` pushes its frame (or runs a host
+    /// function), and the steps go on until that frame is left. Returns the values it
+    /// leaves, as slots. The engine's state is not changed: an invocation works on a
+    /// copy of it.
+    private func invocation(_ start: (inout Configuration) throws(ExecutionError) -> Void)
+        throws(ExecutionError) -> [UInt64]
+    {
+        var c = current()
+        // Values of an enclosing invocation stay below this one's.
+        c.floor = c.sp
+        c.low = c.sp
+        let base = c.sp
+        c.entryFrame = c.cp
+        c.fuel = store.limits.fuel ?? Int.max
+        try start(&c)
+        try c.run()
+        var results: [UInt64] = []
+        for i in base..<c.sp { values.base[i].append(to: &results) }
+        return results
+    }
+
+    /// Runs a host function with `c` as the state a nested invocation starts from.
+    func whileCalling<R>(_ c: Configuration, _ body: () throws(WasmError) -> R) throws(WasmError) -> R {
+        let saved = state
+        state = c
+        defer { state = saved }
+        return try body()
     }
 }
 
 extension Configuration {
-    /// Runs one invocation from outside: `start` pushes its frame (or runs a host
-    /// function), and the steps go on until that frame is left. Returns the values it
-    /// leaves as slots. Whatever happens, the stacks and the current frame are as they
-    /// were before, so that a host function may invoke again while a call is running.
-    func invocation(_ start: () throws(ExecutionError) -> Void) throws(ExecutionError) -> [UInt64] {
-        let saved = (sp, cp, frame, pc, floor, depth, entryFrame, fuel, low)
-        let savedCode = code
-        let savedInstance = instance
-        let savedLocals = (localsBase, localCount)
-        defer {
-            (sp, cp, frame, pc, floor, depth, entryFrame, fuel, low) = saved
-            code = savedCode
-            instance = savedInstance
-            (localsBase, localCount) = savedLocals
-        }
-        // Values of the enclosing invocation stay below this one's.
-        floor = sp
-        low = sp
-        let base = sp
-        entryFrame = cp
-        fuel = store.limits.fuel ?? Int.max
-        try start()
-        try run()
-        var results: [UInt64] = []
-        for i in base..<sp { values.base[i].append(to: &results) }
-        return results
-    }
-
     /// Enters a frame for code that belongs to no function instance (a constant
     /// expression), with `instance` as its module.
-    func enter(_ fc: FunctionCode, in instance: ModuleInstance) throws(ExecutionError) {
+    mutating func enter(_ fc: FunctionCode, in instance: ModuleInstance) throws(ExecutionError) {
         guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
         try controls.reserve(at: cp, 1)
         controls.base[cp] = Control(
-            kind: .frame, arity: fc.results.count, height: sp, continuation: pc,
+            kind: .frame, arity: fc.resultCount, height: sp, continuation: pc,
             code: .passUnretained(fc), instance: .passUnretained(instance), locals: sp, outer: frame)
         cp += 1
         depth += 1
         resume(frame: cp - 1)
         pc = 0
-        try pushLabel(arity: fc.results.count, params: 0, continuation: fc.count + 1)
+        try pushLabel(arity: fc.resultCount, params: 0, continuation: fc.count + 1)
     }
 }

@@ -12,16 +12,16 @@ extension Configuration {
     /// Rule: Step_read/try_table
     /// `try_table bt catch*` enters a label like `block`, wrapped in a handler with the
     /// instruction's catch clauses.
-    func tryTable(_ bt: BlockType) throws(ExecutionError) {
+    mutating func tryTable(_ bt: BlockType) throws(ExecutionError) {
         let at = pc - 1
-        let (m, n) = try blockType(bt)
+        let (m, n) = try blockType(at: at)
         try pushLabel(arity: n, params: m, continuation: try end(of: at) + 1, handler: at)
     }
 
     /// Rule: Step/throw
     /// `throw x` makes an exception of tag `x` with the tag's parameters as its fields
     /// and throws it.
-    func `throw`(_ x: UInt32) throws(ExecutionError) {
+    mutating func `throw`(_ x: UInt32) throws(ExecutionError) {
         let tag = try lookup(instance.tags, x, "tag")
         let start = try take(tag.params.count)
         var payload: [UInt64] = []
@@ -33,7 +33,7 @@ extension Configuration {
     /// Rules: Step_read/throw_ref-null, Step_read/throw_ref-instrs,
     /// Step_read/throw_ref-label, Step_read/throw_ref-frame
     /// `throw_ref` throws the exception a reference denotes; a null one traps.
-    func throwRef() throws(ExecutionError) {
+    mutating func throwRef() throws(ExecutionError) {
         let r = try popRef()
         guard r != RefSlot.null else { throw .trap("null exception reference") }
         guard !RefSlot.isI31(r), let e = RefSlot.object(r) as? ExceptionObject else {
@@ -49,7 +49,7 @@ extension Configuration {
     /// with a clause that catches it; that clause branches with the exception's fields
     /// (and, for the `_ref` clauses, the exception). With no such handler inside this
     /// invocation, the exception leaves it.
-    func raise(_ exception: ExceptionObject) throws(ExecutionError) {
+    mutating func raise(_ exception: ExceptionObject) throws(ExecutionError) {
         var i = cp - 1
         var f = frame
         var d = depth
@@ -64,6 +64,7 @@ extension Configuration {
                 cp = i
                 floor = i > 0 ? controls.base[i - 1].height : 0
                 sp = entry.height
+                if sp < low { low = sp }
                 depth = d
                 resume(frame: f)
                 try deliver(exception, clause)
@@ -76,7 +77,7 @@ extension Configuration {
 
     /// The first clause of the handler on `entry` that catches `exception`; the handler
     /// belongs to frame `f`.
-    private func catching(_ exception: ExceptionObject, _ entry: Control, frame f: Int)
+    private mutating func catching(_ exception: ExceptionObject, _ entry: Control, frame f: Int)
         throws(ExecutionError) -> Catch?
     {
         let frameEntry = controls.base[f]
@@ -95,7 +96,7 @@ extension Configuration {
     }
 
     /// Pushes what a clause hands its label and branches there.
-    private func deliver(_ exception: ExceptionObject, _ clause: Catch) throws(ExecutionError) {
+    private mutating func deliver(_ exception: ExceptionObject, _ clause: Catch) throws(ExecutionError) {
         switch clause {
         case .catch, .catchRef:
             var k = 0

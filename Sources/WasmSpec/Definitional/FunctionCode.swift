@@ -5,8 +5,15 @@
 // flat, as the binary format writes them (Instruction.swift). A flat sequence plus the
 // position of each block's `else` and `end` is the same tree: entering a block is
 // continuing at the next instruction, and leaving it is continuing after its `end`.
-// The table is built once per function, in one pass without recursion, and is the only
-// thing the evaluator adds to the instructions.
+// The table is built once per function, in one pass without recursion, together with
+// what the rules would otherwise look up on every step: each block's arities
+// (`$blocktype_`), and the default values of the declared locals.
+
+/// A run of declared locals of one type: `count` locals starting as `value`.
+struct LocalRun {
+    var value: Val
+    var count: Int
+}
 
 /// A function body (or constant expression) prepared for the definitional evaluator.
 final class FunctionCode: @unchecked Sendable {
@@ -19,47 +26,69 @@ final class FunctionCode: @unchecked Sendable {
     /// How many instructions the body itself has: `instrs[count]` is the implicit `end`.
     let count: Int
     /// For the structured instruction at pc (`block`, `loop`, `if`, `try_table`): the pc
-    /// of its `end`; for an `if` also `elses[pc]`, the pc of its `else` or of its `end`
-    /// when it has none. -1 elsewhere, and where the body is not well nested (only an
-    /// unvalidated module): entering such a block is a crash.
-    let ends: [Int32]
-    let elses: [Int32]
-    /// The function's type, its parameter count and result arity.
-    let params: [ValType]
-    let results: [ValType]
-    /// The declared locals, run-length encoded as the module writes them.
-    let locals: [Locals]
-    /// How many locals the frame has, parameters included (saturating).
-    let localCount: Int
+    /// of its `end`, and for an `if` in `elses` the pc of its `else` (its `end` when it
+    /// has none); -1 elsewhere and where the body is not well nested (only in a module
+    /// that was not validated): entering such a block is a crash.
+    let ends: UnsafeMutableBufferPointer<Int32>
+    let elses: UnsafeMutableBufferPointer<Int32>
+    /// For the structured instruction at pc, its block type's parameter and result
+    /// counts; -1 where the type is undefined (a crash when entered).
+    let blockParams: UnsafeMutableBufferPointer<Int32>
+    let blockResults: UnsafeMutableBufferPointer<Int32>
+    /// The function's parameter and result counts.
+    let paramCount: Int
+    let resultCount: Int
+    /// The declared locals with their default values (§4.2 `default_t`).
+    let localRuns: UnsafeMutableBufferPointer<LocalRun>
 
-    init(body: Expr, params: [ValType], results: [ValType], locals: [Locals]) {
+    /// Prepares a body whose block types refer to `types`.
+    init(body: Expr, params: [ValType], results: [ValType], locals: [Locals], types: [DefType]) {
         count = body.count
         instrs = .allocate(capacity: body.count + 2)
         _ = instrs.initialize(from: body + [.end, .return])
-        (ends, elses) = FunctionCode.structure(of: body)
-        self.params = params
-        self.results = results
-        self.locals = locals
-        var n = params.count
-        for group in locals { n = n.addingReportingOverflow(Int(group.count)).overflow ? Int.max : n + Int(group.count) }
-        localCount = n
+        ends = FunctionCode.table(body.count)
+        elses = FunctionCode.table(body.count)
+        blockParams = FunctionCode.table(body.count)
+        blockResults = FunctionCode.table(body.count)
+        paramCount = params.count
+        resultCount = results.count
+        localRuns = .allocate(capacity: max(locals.count, 1))
+        for (i, group) in locals.enumerated() {
+            (localRuns.baseAddress.unsafelyUnwrapped + i).initialize(
+                to: LocalRun(value: Val.default(group.type), count: Int(group.count)))
+        }
+        localRunCount = locals.count
+        structure(body, types)
     }
+
+    /// How many runs `localRuns` holds.
+    let localRunCount: Int
 
     deinit {
         instrs.deinitialize()
         instrs.deallocate()
+        for t in [ends, elses, blockParams, blockResults] { t.deallocate() }
+        localRuns.deallocate()
+    }
+
+    private static func table(_ n: Int) -> UnsafeMutableBufferPointer<Int32> {
+        let t = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
+        t.initialize(repeating: -1)
+        return t
     }
 
     /// Pairs every structured instruction with its `else` and `end`, with an explicit
-    /// stack of the open ones.
-    private static func structure(of body: Expr) -> (ends: [Int32], elses: [Int32]) {
-        var ends = [Int32](repeating: -1, count: body.count)
-        var elses = [Int32](repeating: -1, count: body.count)
+    /// stack of the open ones, and records its block type's arities.
+    private func structure(_ body: Expr, _ types: [DefType]) {
         var open: [Int] = []
         for (pc, instr) in body.enumerated() {
             switch instr {
-            case .block, .loop, .if, .tryTable:
+            case .block(let bt), .loop(let bt), .if(let bt), .tryTable(let bt, _):
                 open.append(pc)
+                if let (m, n) = FunctionCode.arities(bt, types) {
+                    blockParams[pc] = Int32(truncatingIfNeeded: m)
+                    blockResults[pc] = Int32(truncatingIfNeeded: n)
+                }
             case .else:
                 if let b = open.last, case .if = body[b], elses[b] < 0 { elses[b] = Int32(truncatingIfNeeded: pc) }
             case .end:
@@ -70,6 +99,17 @@ final class FunctionCode: @unchecked Sendable {
                 break
             }
         }
-        return (ends, elses)
+    }
+
+    /// The parameter and result counts of a block type (`$blocktype_`, §4.6.2), or
+    /// `nil` when it names no function type.
+    private static func arities(_ bt: BlockType, _ types: [DefType]) -> (Int, Int)? {
+        switch bt {
+        case .empty: return (0, 0)
+        case .value: return (0, 1)
+        case .type(let x):
+            guard Int(x) < types.count, case .func(let ft) = types[Int(x)].expanded else { return nil }
+            return (ft.params.count, ft.results.count)
+        }
     }
 }

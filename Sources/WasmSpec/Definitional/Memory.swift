@@ -2,19 +2,13 @@
 // (Runtime/MemoryAccess.swift), which the compiled engine shares.
 
 extension Configuration {
-    /// The memory at index `x` of the current module.
-    @inline(__always)
-    private func memory(_ x: UInt32) throws(ExecutionError) -> MemoryInstance {
-        try lookup(instance.memories, x, "memory")
-    }
-
     /// Rules: Step_read/load-num-oob, Step_read/load-num-val, Step_read/load-pack-oob,
     /// Step_read/load-pack-val, Step_read/vload-oob, Step_read/vload-val,
     /// Step_read/vload-pack-oob, Step_read/vload-pack-val, Step_read/vload-splat-oob,
     /// Step_read/vload-splat-val, Step_read/vload-zero-oob, Step_read/vload-zero-val
     /// A load takes an address, adds the offset, and pushes the value read there,
     /// extended or splatted as the operator says; outside the memory it traps.
-    func load(_ op: LoadOp, _ m: MemArg) throws(ExecutionError) {
+    mutating func load(_ op: LoadOp, _ m: MemArg) throws(ExecutionError) {
         let mem = try memory(m.memory)
         let i = try popAddress(mem.type.addrType)
         let v = try mem.load(op, i, offset: m.offset)
@@ -26,7 +20,7 @@ extension Configuration {
     /// Step/store-pack-val, Step/vstore-oob, Step/vstore-val
     /// A store takes an address and a value and writes the value's bytes (its low ones
     /// for a packed store) at the address plus the offset; outside the memory it traps.
-    func store(_ op: StoreOp, _ m: MemArg) throws(ExecutionError) {
+    mutating func store(_ op: StoreOp, _ m: MemArg) throws(ExecutionError) {
         let mem = try memory(m.memory)
         let v = try pop(Val.Kind(op.signature.params.first ?? .i32))
         let i = try popAddress(mem.type.addrType)
@@ -37,7 +31,7 @@ extension Configuration {
     /// Step/vstore_lane-oob, Step/vstore_lane-val
     /// `v128.loadN_lane` replaces one lane of a vector from memory;
     /// `v128.storeN_lane` writes one lane to memory.
-    func laneMemory(_ op: LaneMemoryOp, _ m: MemArg, _ lane: UInt8) throws(ExecutionError) {
+    mutating func laneMemory(_ op: LaneMemoryOp, _ m: MemArg, _ lane: UInt8) throws(ExecutionError) {
         let mem = try memory(m.memory)
         let v = try pop(.v128)
         let i = try popAddress(mem.type.addrType)
@@ -47,7 +41,7 @@ extension Configuration {
 
     /// Rule: Step_read/memory.size
     /// `memory.size x` pushes the memory's size in pages.
-    func memorySize(_ x: UInt32) throws(ExecutionError) {
+    mutating func memorySize(_ x: UInt32) throws(ExecutionError) {
         let mem = try memory(x)
         try push(.number(Val.Kind(mem.type.addrType.valType), mem.pages))
     }
@@ -55,7 +49,7 @@ extension Configuration {
     /// Rules: Step/memory.grow-succeed, Step/memory.grow-fail
     /// `memory.grow x` takes a page count and grows the memory by it, pushing the old
     /// size, or -1 when it cannot grow.
-    func memoryGrow(_ x: UInt32) throws(ExecutionError) {
+    mutating func memoryGrow(_ x: UInt32) throws(ExecutionError) {
         let mem = try memory(x)
         let n = try popAddress(mem.type.addrType)
         try push(.number(Val.Kind(mem.type.addrType.valType), mem.growResult(by: n)))
@@ -65,7 +59,7 @@ extension Configuration {
     /// Step_read/memory.fill-succ
     /// `memory.fill x` takes an address, a byte and a count, and sets that many bytes.
     /// (The specification stores one byte per step; one step here does them all.)
-    func memoryFill(_ x: UInt32) throws(ExecutionError) {
+    mutating func memoryFill(_ x: UInt32) throws(ExecutionError) {
         let mem = try memory(x)
         let n = try popAddress(mem.type.addrType)
         let value = try popI32()
@@ -76,7 +70,7 @@ extension Configuration {
     /// Rules: Step_read/memory.copy-oob, Step_read/memory.copy-zero,
     /// Step_read/memory.copy-le, Step_read/memory.copy-gt
     /// `memory.copy x y` copies a count of bytes from memory `y` to memory `x`.
-    func memoryCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func memoryCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         let dst = try memory(x)
         let src = try memory(y)
         // The count's type is the smaller of the two address types (§3.4.7).
@@ -90,7 +84,7 @@ extension Configuration {
     /// Rules: Step_read/memory.init-oob, Step_read/memory.init-zero,
     /// Step_read/memory.init-succ
     /// `memory.init x y` copies a count of bytes of data segment `y` into memory `x`.
-    func memoryInit(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func memoryInit(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         let mem = try memory(x)
         let data = try lookup(instance.datas, y, "data segment")
         let n = try popI32()
@@ -101,7 +95,7 @@ extension Configuration {
 
     /// Rule: Step/data.drop
     /// `data.drop y` empties data segment `y`.
-    func dataDrop(_ y: UInt32) throws(ExecutionError) {
+    mutating func dataDrop(_ y: UInt32) throws(ExecutionError) {
         _ = try lookup(instance.datas, y, "data segment")
         instance.datas[Int(y)] = []
     }

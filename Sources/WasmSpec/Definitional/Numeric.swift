@@ -21,7 +21,7 @@ extension Configuration {
     /// Rule: Step_pure/const (§4.6.10 "t.const c")
     /// A constant is a value already: it goes on the stack.
     @inline(__always)
-    func const(_ v: Val) throws(ExecutionError) {
+    mutating func const(_ v: Val) throws(ExecutionError) {
         try push(v)
     }
 
@@ -30,7 +30,7 @@ extension Configuration {
     /// Step_pure/cvtop-trap
     /// A numeric operator takes its one or two operands, of the types its signature
     /// names, and pushes its result, or traps where the operator is undefined.
-    func numeric(_ op: NumericOp) throws(ExecutionError) {
+    mutating func numeric(_ op: NumericOp) throws(ExecutionError) {
         let shape = NumericShape.table[Int(op.rawValue)]
         if shape.arity == 1 {
             let x = try pop(shape.operand)

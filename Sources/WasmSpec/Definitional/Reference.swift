@@ -5,31 +5,31 @@ extension Configuration {
     /// A reference type the instruction writes, closed over the current module's types
     /// (§4.4 `inst_reftype`).
     @inline(__always)
-    func closed(_ rt: RefType) -> RefType {
+    mutating func closed(_ rt: RefType) -> RefType {
         Store.close(rt, instance.module)
     }
 
     /// Rule: Step_read/ref.null
     /// `ref.null ht` pushes the null reference (at run time nulls carry no type).
-    func refNull() throws(ExecutionError) {
+    mutating func refNull() throws(ExecutionError) {
         try push(.null)
     }
 
     /// Rule: Step_read/ref.func
     /// `ref.func x` pushes a reference to function `x` of the module instance.
-    func refFunc(_ x: UInt32) throws(ExecutionError) {
-        try push(.ref(RefSlot.of(try lookup(instance.funcs, x, "function"))))
+    mutating func refFunc(_ x: UInt32) throws(ExecutionError) {
+        try push(.ref(RefSlot.of(try function(x))))
     }
 
     /// Rules: Step_pure/ref.is_null-true, Step_pure/ref.is_null-false
     /// `ref.is_null` pushes 1 for a null reference and 0 for any other.
-    func refIsNull() throws(ExecutionError) {
+    mutating func refIsNull() throws(ExecutionError) {
         try push(.i32(try popRef() == RefSlot.null ? 1 : 0))
     }
 
     /// Rules: Step_pure/ref.as_non_null-null, Step_pure/ref.as_non_null-addr
     /// `ref.as_non_null` traps on a null reference and keeps any other.
-    func refAsNonNull() throws(ExecutionError) {
+    mutating func refAsNonNull() throws(ExecutionError) {
         let r = try pop(.ref)
         guard r.bits != RefSlot.null else { throw .trap("null reference") }
         try push(r)
@@ -38,7 +38,7 @@ extension Configuration {
     /// Rules: Step_pure/ref.eq-null, Step_pure/ref.eq-true, Step_pure/ref.eq-false
     /// `ref.eq` pushes 1 when both references are null or denote the same object (or
     /// the same i31 value), 0 otherwise.
-    func refEq() throws(ExecutionError) {
+    mutating func refEq() throws(ExecutionError) {
         let r2 = try popRef()
         let r1 = try popRef()
         try push(.i32(r1 == r2 ? 1 : 0))
@@ -46,14 +46,14 @@ extension Configuration {
 
     /// Rules: Step_read/ref.test-true, Step_read/ref.test-false
     /// `ref.test rt` pushes whether the reference's type matches `rt`.
-    func refTest(_ rt: RefType) throws(ExecutionError) {
+    mutating func refTest(_ rt: RefType) throws(ExecutionError) {
         let r = try popRef()
         try push(.i32(store.matches(r, closed(rt)) ? 1 : 0))
     }
 
     /// Rules: Step_read/ref.cast-succeed, Step_read/ref.cast-fail
     /// `ref.cast rt` keeps a reference whose type matches `rt` and traps otherwise.
-    func refCast(_ rt: RefType) throws(ExecutionError) {
+    mutating func refCast(_ rt: RefType) throws(ExecutionError) {
         let r = try pop(.ref)
         guard store.matches(r.bits, closed(rt)) else { throw .trap(store.castFailure(r.bits, expected: rt)) }
         try push(r)
@@ -62,7 +62,7 @@ extension Configuration {
     /// Rules: Step_read/br_on_cast-succeed, Step_read/br_on_cast-fail
     /// `br_on_cast l rt1 rt2` branches with the reference when its type matches `rt2`,
     /// and otherwise keeps it and goes on.
-    func brOnCast(_ l: UInt32, _ rt: RefType) throws(ExecutionError) {
+    mutating func brOnCast(_ l: UInt32, _ rt: RefType) throws(ExecutionError) {
         let r = try pop(.ref)
         try push(r)
         if store.matches(r.bits, closed(rt)) { try br(l) }
@@ -71,7 +71,7 @@ extension Configuration {
     /// Rules: Step_read/br_on_cast_fail-succeed, Step_read/br_on_cast_fail-fail
     /// `br_on_cast_fail l rt1 rt2` branches with the reference when its type does not
     /// match `rt2`, and otherwise keeps it and goes on.
-    func brOnCastFail(_ l: UInt32, _ rt: RefType) throws(ExecutionError) {
+    mutating func brOnCastFail(_ l: UInt32, _ rt: RefType) throws(ExecutionError) {
         let r = try pop(.ref)
         try push(r)
         if !store.matches(r.bits, closed(rt)) { try br(l) }
@@ -79,14 +79,14 @@ extension Configuration {
 
     /// Rule: Step_pure/ref.i31
     /// `ref.i31` takes an i32 and pushes an i31 reference to its low 31 bits.
-    func refI31() throws(ExecutionError) {
+    mutating func refI31() throws(ExecutionError) {
         try push(.ref(RefSlot.i31(try popI32())))
     }
 
     /// Rules: Step_pure/i31.get-null, Step_pure/i31.get-num
     /// `i31.get_sx` pushes the 31-bit value of an i31 reference, extended to 32 bits as
     /// asked; a null traps.
-    func i31Get(_ sx: Signedness) throws(ExecutionError) {
+    mutating func i31Get(_ sx: Signedness) throws(ExecutionError) {
         let r = try popRef()
         guard r != RefSlot.null else { throw .trap("null i31 reference") }
         guard RefSlot.isI31(r) else { throw .crash("type mismatch: not an i31 reference") }
@@ -97,7 +97,7 @@ extension Configuration {
     /// Rules: Step_pure/extern.convert_any-null, Step_pure/extern.convert_any-addr
     /// `extern.convert_any` wraps an internal reference as an external one; null stays
     /// null.
-    func externConvertAny() throws(ExecutionError) {
+    mutating func externConvertAny() throws(ExecutionError) {
         let r = try popRef()
         try push(.ref(r == RefSlot.null ? r : store.allocate(ExternObject(r))))
     }
@@ -105,7 +105,7 @@ extension Configuration {
     /// Rules: Step_pure/any.convert_extern-null, Step_pure/any.convert_extern-addr
     /// `any.convert_extern` unwraps an external reference made from an internal one;
     /// null stays null, and a host reference is internal already.
-    func anyConvertExtern() throws(ExecutionError) {
+    mutating func anyConvertExtern() throws(ExecutionError) {
         let r = try popRef()
         if RefSlot.kind(r) == .extern, let e = RefSlot.object(r) as? ExternObject {
             try push(.ref(e.inner))

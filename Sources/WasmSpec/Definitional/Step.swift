@@ -8,7 +8,7 @@
 extension Configuration {
     /// Performs one step: executes the instruction at `pc`.
     @inline(__always)
-    func step() throws(ExecutionError) {
+    mutating func step() throws(ExecutionError) {
         let at = pc
         pc = at &+ 1
         switch code.instrs[at] {
@@ -115,7 +115,7 @@ extension Configuration {
     }
 
     /// Steps until the frame this invocation entered is left, counting fuel.
-    func run() throws(ExecutionError) {
+    mutating func run() throws(ExecutionError) {
         if let observer { return try runObserved(observer) }
         let stop = entryFrame
         while cp > stop {

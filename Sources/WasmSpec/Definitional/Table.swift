@@ -4,19 +4,19 @@
 extension Configuration {
     /// The table at index `x` of the current module.
     @inline(__always)
-    private func table(_ x: UInt32) throws(ExecutionError) -> TableInstance {
+    private mutating func table(_ x: UInt32) throws(ExecutionError) -> TableInstance {
         try lookup(instance.tables, x, "table")
     }
 
     /// The kind of a table's addresses.
     @inline(__always)
-    private func addressKind(_ t: TableInstance) -> Val.Kind {
+    private mutating func addressKind(_ t: TableInstance) -> Val.Kind {
         t.type.addrType == .i64 ? .i64 : .i32
     }
 
     /// Rules: Step_read/table.get-oob, Step_read/table.get-val
     /// `table.get x` takes an index and pushes the reference there; out of range traps.
-    func tableGet(_ x: UInt32) throws(ExecutionError) {
+    mutating func tableGet(_ x: UInt32) throws(ExecutionError) {
         let t = try table(x)
         let i = try popAddress(t.type.addrType)
         try push(.ref(try t.get(i)))
@@ -24,7 +24,7 @@ extension Configuration {
 
     /// Rules: Step/table.set-oob, Step/table.set-val
     /// `table.set x` takes an index and a reference and stores it there.
-    func tableSet(_ x: UInt32) throws(ExecutionError) {
+    mutating func tableSet(_ x: UInt32) throws(ExecutionError) {
         let t = try table(x)
         let r = try popRef()
         let i = try popAddress(t.type.addrType)
@@ -33,7 +33,7 @@ extension Configuration {
 
     /// Rule: Step_read/table.size
     /// `table.size x` pushes the table's size.
-    func tableSize(_ x: UInt32) throws(ExecutionError) {
+    mutating func tableSize(_ x: UInt32) throws(ExecutionError) {
         let t = try table(x)
         try push(.number(addressKind(t), t.size))
     }
@@ -41,7 +41,7 @@ extension Configuration {
     /// Rules: Step/table.grow-succeed, Step/table.grow-fail
     /// `table.grow x` takes a reference and a count, grows the table by that many
     /// copies of the reference and pushes the old size, or -1 when it cannot grow.
-    func tableGrow(_ x: UInt32) throws(ExecutionError) {
+    mutating func tableGrow(_ x: UInt32) throws(ExecutionError) {
         let t = try table(x)
         let n = try popAddress(t.type.addrType)
         let r = try popRef()
@@ -52,7 +52,7 @@ extension Configuration {
     /// Step_read/table.fill-succ
     /// `table.fill x` takes an index, a reference and a count and sets that many
     /// elements. (The specification sets one per step; one step here does them all.)
-    func tableFill(_ x: UInt32) throws(ExecutionError) {
+    mutating func tableFill(_ x: UInt32) throws(ExecutionError) {
         let t = try table(x)
         let n = try popAddress(t.type.addrType)
         let r = try popRef()
@@ -63,7 +63,7 @@ extension Configuration {
     /// Rules: Step_read/table.copy-oob, Step_read/table.copy-zero,
     /// Step_read/table.copy-le, Step_read/table.copy-gt
     /// `table.copy x y` copies a count of elements from table `y` to table `x`.
-    func tableCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func tableCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         let dst = try table(x)
         let src = try table(y)
         let countType: AddrType = dst.type.addrType == .i64 && src.type.addrType == .i64 ? .i64 : .i32
@@ -77,7 +77,7 @@ extension Configuration {
     /// Step_read/table.init-succ
     /// `table.init x y` copies a count of references of element segment `y` into
     /// table `x`.
-    func tableInit(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
+    mutating func tableInit(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
         let t = try table(x)
         let elem = try lookup(instance.elems, y, "element segment")
         let n = try popI32()
@@ -88,7 +88,7 @@ extension Configuration {
 
     /// Rule: Step/elem.drop
     /// `elem.drop y` empties element segment `y`.
-    func elemDrop(_ y: UInt32) throws(ExecutionError) {
+    mutating func elemDrop(_ y: UInt32) throws(ExecutionError) {
         _ = try lookup(instance.elems, y, "element segment")
         instance.elems[Int(y)] = []
     }

@@ -2,30 +2,13 @@
 // what the step did (`wasm-spec-run --trace` prints it). With no observer the step
 // loop does not look at any of this.
 
-/// One reduction step of the reference engine.
-public struct StepEvent: Sendable {
-    /// The instruction the step executed (the body's implicit `end`, and `return` for
-    /// leaving the frame after it, included).
-    public let instruction: Instruction
-    /// The values the step took from the operand stack, bottom first.
-    public let consumed: [Value]
-    /// The values it left there in their place, bottom first.
-    public let produced: [Value]
-    /// How many frames and labels are active after the step.
-    public let frames: Int
-    public let labels: Int
-}
-
-/// Receives every step of the reference engine, in order, under the store's lock.
-public typealias StepObserver = @Sendable (StepEvent) -> Void
-
 extension Configuration {
     /// The most values a step's event shows of what it consumed.
     static let shownValues = 64
 
     /// `run()` with an observer: snapshots the top of the stack before each step so
     /// that the event can show what the step consumed.
-    func runObserved(_ observer: StepObserver) throws(ExecutionError) {
+    mutating func runObserved(_ observer: StepObserver) throws(ExecutionError) {
         let stop = entryFrame
         var before: [Val] = []
         while cp > stop {

@@ -8,7 +8,8 @@
 
 /// A value of the definitional evaluator (§4.2.1).
 struct Val: Equatable {
-    /// The shape of a value's type: which kind of value it is.
+    /// The shape of a value's type: which kind of value it is (the runtime's
+    /// `ValueShape`, in the same order, and one more).
     enum Kind: UInt8 {
         case i32, i64, f32, f64, v128, ref
         /// A local of a non-defaultable type before its first `local.set` (§4.2.? the
@@ -17,13 +18,19 @@ struct Val: Equatable {
 
         /// The kind of values of type `t` (`bot` only arises in validation).
         init(_ t: ValType) {
-            switch t {
+            self.init(ValueShape(t))
+        }
+
+        /// The kind of values of a shape.
+        @inline(__always)
+        init(_ shape: ValueShape) {
+            switch shape {
             case .i32: self = .i32
             case .i64: self = .i64
             case .f32: self = .f32
             case .f64: self = .f64
             case .v128: self = .v128
-            case .ref, .bot: self = .ref
+            case .ref: self = .ref
             }
         }
 

@@ -10,7 +10,7 @@ extension Configuration {
     /// Step_pure/vextbinop, Step_pure/vextternop, Step_pure/vnarrow, Step_pure/vcvtop
     /// A vector operator takes its vector operands and its scalar one (a splat's
     /// value, a shift's count) and pushes its result.
-    func vector(_ op: VectorOp) throws(ExecutionError) {
+    mutating func vector(_ op: VectorOp) throws(ExecutionError) {
         let shape = VectorShape.table[Int(op.rawValue)]
         let scalar = try shape.scalar.map { t throws(ExecutionError) in try pop(Val.Kind(t)).bits } ?? 0
         var vectors = (V128.zero, V128.zero, V128.zero)
@@ -23,7 +23,7 @@ extension Configuration {
 
     /// Rule: Step_pure/vshuffle
     /// `i8x16.shuffle` picks each lane of its result from the 32 lanes of two vectors.
-    func shuffle(_ lanes: V128) throws(ExecutionError) {
+    mutating func shuffle(_ lanes: V128) throws(ExecutionError) {
         let b = try pop(.v128).v128
         let a = try pop(.v128).v128
         try push(.v128(Numerics.shuffle(lanes, a, b) ?? .zero))
@@ -33,7 +33,7 @@ extension Configuration {
     /// Step_pure/vreplace_lane
     /// `extract_lane` pushes one lane of a vector as a scalar (extended for packed
     /// lanes); `replace_lane` replaces one lane with a scalar.
-    func lane(_ op: LaneOp, _ lane: UInt8) throws(ExecutionError) {
+    mutating func lane(_ op: LaneOp, _ lane: UInt8) throws(ExecutionError) {
         let sig = op.signature
         if op.isReplace {
             let x = try pop(Val.Kind(sig.params.last ?? .i32))

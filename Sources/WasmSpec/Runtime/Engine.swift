@@ -29,3 +29,20 @@ protocol Engine: AnyObject {
 
 /// Makes the engine of a new store, or `nil` when the host cannot give it its stacks.
 typealias EngineFactory = (Store) -> (any Engine)?
+
+/// One reduction step of the reference engine.
+public struct StepEvent: Sendable {
+    /// The instruction the step executed (the body's implicit `end`, and `return` for
+    /// leaving the frame after it, included).
+    public let instruction: Instruction
+    /// The values the step took from the operand stack, bottom first.
+    public let consumed: [Value]
+    /// The values it left there in their place, bottom first.
+    public let produced: [Value]
+    /// How many frames and labels are active after the step.
+    public let frames: Int
+    public let labels: Int
+}
+
+/// Receives every step of the reference engine, in order, under the store's lock.
+public typealias StepObserver = @Sendable (StepEvent) -> Void

@@ -21,6 +21,9 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
     /// Slots the parameters and results take (a v128 takes two).
     let paramSlots: Int
     let resultSlots: Int
+    /// How many parameters and results it has.
+    let paramCount: Int
+    let resultCount: Int
 
     private init(type: DefType, funcType: FuncType, instance: ModuleInstance?, index: Int, host: HostFunction?) {
         self.type = type
@@ -32,6 +35,8 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
         self.code.initialize(to: nil)
         self.paramSlots = funcType.params.reduce(0) { $0 + $1.slotCount }
         self.resultSlots = funcType.results.reduce(0) { $0 + $1.slotCount }
+        self.paramCount = funcType.params.count
+        self.resultCount = funcType.results.count
         super.init(kind: .function)
     }
 
@@ -66,4 +71,21 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
 extension ValType {
     /// How many 64-bit slots a value of this type takes.
     var slotCount: Int { self == .v128 ? 2 : 1 }
+}
+
+/// The shape of a value type at run time: which kind of value it holds (`bot`, which
+/// only validation meets, counts as a reference).
+enum ValueShape: UInt8 {
+    case i32, i64, f32, f64, v128, ref
+
+    init(_ t: ValType) {
+        switch t {
+        case .i32: self = .i32
+        case .i64: self = .i64
+        case .f32: self = .f32
+        case .f64: self = .f64
+        case .v128: self = .v128
+        case .ref, .bot: self = .ref
+        }
+    }
 }

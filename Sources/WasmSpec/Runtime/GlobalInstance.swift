@@ -6,9 +6,15 @@ final class GlobalInstance: @unchecked Sendable {
     // The slots are mutated only by the evaluator under the owning store's lock.
     let type: GlobalType
     let slots: UnsafeMutablePointer<UInt64>
+    /// The shape of the global's value type and whether it is mutable, for run-time
+    /// checks that should not copy the type.
+    let shape: ValueShape
+    let mutable: Bool
 
     init(_ type: GlobalType, low: UInt64, high: UInt64 = 0) {
         self.type = type
+        shape = ValueShape(type.valType)
+        mutable = type.mutable
         slots = .allocate(capacity: 2)
         slots[0] = low
         slots[1] = high

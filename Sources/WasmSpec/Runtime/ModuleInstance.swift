@@ -20,6 +20,14 @@ final class ModuleInstance: @unchecked Sendable {
     /// reference counting or exclusivity checks; sized for the module's index spaces.
     let functionTable: UnsafeMutablePointer<Unmanaged<FunctionInstance>>
     let globalTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    /// The globals and memories again, likewise; `funcCount`, `globalCount` and
+    /// `memoryCount` say how many of each the tables hold so far (instantiation fills
+    /// them in order, and code that was not validated may run before it is done).
+    let globalInstances: UnsafeMutablePointer<Unmanaged<GlobalInstance>>
+    let memoryTable: UnsafeMutablePointer<Unmanaged<MemoryInstance>>
+    private(set) var funcCount = 0
+    private(set) var globalCount = 0
+    private(set) var memoryCount = 0
     var tables: [TableInstance] = []
     private(set) var memories: [MemoryInstance] = []
     /// The view of memory 0, or of an empty memory when there is none, for the evaluator.
@@ -45,6 +53,8 @@ final class ModuleInstance: @unchecked Sendable {
         layouts = Array(repeating: nil, count: module.types.count)
         functionTable = .allocate(capacity: max(module.funcs.count, 1))
         globalTable = .allocate(capacity: max(module.globals.count, 1))
+        globalInstances = .allocate(capacity: max(module.globals.count, 1))
+        memoryTable = .allocate(capacity: max(module.memories.count, 1))
         noMemory = .allocate(capacity: 1)
         noMemory.initialize(to: MemoryView(base: nil, size: 0))
         memory0 = .allocate(capacity: 1)
@@ -54,25 +64,33 @@ final class ModuleInstance: @unchecked Sendable {
     deinit {
         functionTable.deallocate()
         globalTable.deallocate()
+        globalInstances.deallocate()
+        memoryTable.deallocate()
         memory0.deallocate()
         noMemory.deallocate()
     }
 
     func add(_ m: MemoryInstance) {
+        guard memories.count < module.memories.count else { return }
         if memories.isEmpty { memory0.pointee = m.view }
+        memoryTable[memories.count] = .passUnretained(m)
         memories.append(m)
+        memoryCount = memories.count
     }
 
     func add(_ f: FunctionInstance) {
         guard funcs.count < module.funcs.count else { return }
         functionTable[funcs.count] = .passUnretained(f)
         funcs.append(f)
+        funcCount = funcs.count
     }
 
     func add(_ g: GlobalInstance) {
         guard globals.count < module.globals.count else { return }
         globalTable[globals.count] = g.slots
+        globalInstances[globals.count] = .passUnretained(g)
         globals.append(g)
+        globalCount = globals.count
     }
 
     var types: [DefType] { module.types }
@@ -105,6 +123,7 @@ final class ModuleInstance: @unchecked Sendable {
         tables = []
         memories = []
         globals = []
+        (funcCount, globalCount, memoryCount) = (0, 0, 0)
         tags = []
         exports = []
         code = []

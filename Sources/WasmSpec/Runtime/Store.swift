@@ -51,10 +51,14 @@ public final class Store: @unchecked Sendable {
     /// The engine with its stacks, made on first use and reused.
     private var engine: (any Engine)?
 
+    /// Receives every step of the reference engine, when set.
+    let observer: StepObserver?
+
     /// A store whose code runs on the engine `makeEngine` makes (see
     /// `Store(limits:)` for the public way to make one).
-    init(limits: ExecutionLimits, engine makeEngine: @escaping EngineFactory) {
+    init(limits: ExecutionLimits, observer: StepObserver? = nil, engine makeEngine: @escaping EngineFactory) {
         self.limits = limits
+        self.observer = observer
         self.makeEngine = makeEngine
         lock = .allocate(capacity: 1)
         pthread_mutex_init(lock, nil)
