@@ -40,11 +40,17 @@ extension Executor {
         }
     }
 
+    /// The trap of an allocation the host cannot serve. (The reference interpreter dies
+    /// of OCaml's `Out_of_memory` here; its memories and tables report the same
+    /// condition as "out of memory".)
+    private static let outOfMemory = ExecutionError.trap("out of memory")
+
     private func newArray(_ inst: ModuleInstance, _ x: UInt32, _ length: UInt64) throws(ExecutionError) -> ArrayObject {
-        // The reference interpreter would exhaust the host's memory here; we trap first.
-        guard length <= ArrayObject.maxLength else { throw .trap("out of memory") }
-        let layout = inst.layout(x)
-        return ArrayObject(type: inst.types[Int(x)], length: UInt32(length), storage: layout.element)
+        // Beyond `maxLength` we trap before asking the host for the memory.
+        guard length <= ArrayObject.maxLength,
+            let a = ArrayObject(type: inst.types[Int(x)], length: UInt32(length), storage: inst.layout(x).element)
+        else { throw Executor.outOfMemory }
+        return a
     }
 
     /// `op` carries the instruction's immediates in `a` and `b` (see `Op.immediates`);
@@ -55,7 +61,9 @@ extension Executor {
         switch op.code {
         case .structNew, .structNewDefault:
             let layout = inst.layout(op.a)
-            let s = StructObject(type: inst.types[Int(op.a)], slots: layout.structSlots)
+            guard let s = StructObject(type: inst.types[Int(op.a)], slots: layout.structSlots) else {
+                throw Executor.outOfMemory
+            }
             if op.code == .structNew {
                 for (storage, slot) in layout.fields {
                     s.fields[slot] = Executor.wrap(args[slot], storage)
