@@ -44,7 +44,7 @@ extension Configuration {
     mutating func structNew(_ x: UInt32, defaults: Bool) throws(ExecutionError) {
         let fs = try fieldTypes(x)
         let layout = instance.layout(x)
-        let s = StructObject(type: try lookup(instance.types, x, "type"), slots: layout.structSlots)
+        let s = try instance.newStruct(x)
         if !defaults {
             let start = try take(fs.count)
             for (k, f) in fs.enumerated() {

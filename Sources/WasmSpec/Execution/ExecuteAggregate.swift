@@ -44,7 +44,7 @@ extension Executor {
         switch op.code {
         case .structNew, .structNewDefault:
             let layout = inst.layout(op.a)
-            let s = StructObject(type: inst.types[Int(op.a)], slots: layout.structSlots)
+            let s = try inst.newStruct(op.a)
             if op.code == .structNew {
                 for field in layout.fields { s.set(field, Executor.value(args + field.slot, field.storage)) }
             }

@@ -42,11 +42,23 @@ extension StructObject {
 
 extension ModuleInstance {
     /// A new array of type index `x` and `length` default elements (all bits zero), or
-    /// the trap the reference interpreter's allocation failure becomes.
+    /// the trap an allocation the host cannot serve becomes. (The reference interpreter
+    /// dies of OCaml's `Out_of_memory` here; its memories and tables report the same
+    /// condition as "out of memory".) Beyond `maxLength` it traps without asking.
     func newArray(_ x: UInt32, length: UInt64) throws(ExecutionError) -> ArrayObject {
-        // The reference interpreter would exhaust the host's memory here; we trap first.
-        guard length <= ArrayObject.maxLength else { throw .trap("out of memory") }
-        return ArrayObject(type: types[Int(x)], length: UInt32(length), storage: layout(x).element)
+        guard length <= ArrayObject.maxLength,
+            let a = ArrayObject(type: types[Int(x)], length: UInt32(length), storage: layout(x).element)
+        else { throw .trap("out of memory") }
+        return a
+    }
+
+    /// A new structure of type index `x` with every field zero, or the out-of-memory
+    /// trap.
+    func newStruct(_ x: UInt32) throws(ExecutionError) -> StructObject {
+        guard let s = StructObject(type: types[Int(x)], slots: layout(x).structSlots) else {
+            throw .trap("out of memory")
+        }
+        return s
     }
 }
 

@@ -1,5 +1,13 @@
 // Structures and arrays of the GC instructions (§4.2.10 "Aggregate instances").
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How a field or array element is stored: packed fields keep their low bits in a
 /// whole slot; a v128 takes two slots.
 enum FieldStorage: UInt8 {
@@ -66,6 +74,14 @@ struct AggregateLayout {
     }
 }
 
+/// Zeroed storage for `count` 64-bit slots (at least one), or `nil` when the system has
+/// no memory for it. Taken with `calloc` rather than Swift's allocator, which ends the
+/// process when an allocation fails; large blocks come as fresh mappings whose pages
+/// cost nothing until written. Freed with `free`.
+func allocateSlots(_ count: Int) -> UnsafeMutablePointer<UInt64>? {
+    calloc(max(count, 1), MemoryLayout<UInt64>.stride)?.bindMemory(to: UInt64.self, capacity: max(count, 1))
+}
+
 /// A struct instance.
 final class StructObject: HeapObject, @unchecked Sendable {
     // Fields are mutated by the evaluator under the store's lock.
@@ -73,16 +89,17 @@ final class StructObject: HeapObject, @unchecked Sendable {
     let fields: UnsafeMutablePointer<UInt64>
     let slotCount: Int
 
-    init(type: DefType, slots: Int) {
+    /// A struct with every field zero, or `nil` when there is no memory for it.
+    init?(type: DefType, slots: Int) {
+        guard let fields = allocateSlots(slots) else { return nil }
         self.type = type
         self.slotCount = slots
-        fields = .allocate(capacity: max(slots, 1))
-        fields.initialize(repeating: 0, count: max(slots, 1))
+        self.fields = fields
         super.init(kind: .struct)
     }
 
     deinit {
-        fields.deallocate()
+        free(fields)
     }
 }
 
@@ -100,17 +117,17 @@ final class ArrayObject: HeapObject, @unchecked Sendable {
     /// `length * storage.slots` slots.
     let elements: UnsafeMutablePointer<UInt64>
 
-    init(type: DefType, length: UInt32, storage: FieldStorage) {
+    /// An array of `length` zero elements, or `nil` when there is no memory for it.
+    init?(type: DefType, length: UInt32, storage: FieldStorage) {
+        guard let elements = allocateSlots(Int(length) * storage.slots) else { return nil }
         self.type = type
         self.length = length
         self.storage = storage
-        let count = max(Int(length) * storage.slots, 1)
-        elements = .allocate(capacity: count)
-        elements.initialize(repeating: 0, count: count)
+        self.elements = elements
         super.init(kind: .array)
     }
 
     deinit {
-        elements.deallocate()
+        free(elements)
     }
 }

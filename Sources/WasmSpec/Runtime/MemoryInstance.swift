@@ -15,16 +15,35 @@ struct MemoryView {
     var size: UInt64
 }
 
-/// A memory instance. Its bytes live in an anonymous mapping, so pages that were never
-/// written cost nothing.
+/// A memory instance.
+///
+/// NOTE: Its bytes live at the start of a reservation of address space that is larger
+/// than the memory: the accessible bytes first, then bytes that may not be touched at
+/// all. Growing within the reservation only makes more pages accessible, so it costs
+/// what it adds and the base does not move. The reservation is as large as the memory
+/// may ever grow, up to `reservationCap`; when that much address space cannot be had
+/// (a `ulimit -v`, say) or the memory outgrows it, a new reservation twice as large
+/// (where the system allows) takes the bytes over, so the copies cost amortised linear
+/// time. The inaccessible rest also means an access past the end faults at once
+/// instead of reaching other memory. Pages that were never written cost nothing.
 final class MemoryInstance: @unchecked Sendable {
     // Mutated only by the evaluator under the owning store's lock.
     static let pageSize: UInt64 = 0x1_0000
 
+    /// The most address space reserved ahead of need: a 32-bit memory's whole range, so
+    /// that most memories never move. Reserving costs no memory, only address space
+    /// (of which a 64-bit process has 2^47 bytes).
+    static let reservationCap: UInt64 = 1 << 32
+    /// Inaccessible bytes always kept past the largest size a reservation can hold.
+    static let guardBytes: UInt64 = pageSize
+
     /// The type, whose minimum tracks the current size in pages.
     private(set) var type: MemoryType
-    /// Start and size of the bytes; the base is `nil` while the memory is empty.
+    /// Start and size of the accessible bytes; the base is `nil` until there is a
+    /// reservation (a memory of 0 pages that never grew has none).
     let view: UnsafeMutablePointer<MemoryView>
+    /// The bytes reserved at `base`, `guardBytes` included; 0 without a reservation.
+    private var reserved: UInt64 = 0
 
     var base: UnsafeMutableRawPointer? { view.pointee.base }
     var byteCount: UInt64 { view.pointee.size }
@@ -36,19 +55,14 @@ final class MemoryInstance: @unchecked Sendable {
         view = .allocate(capacity: 1)
         view.initialize(to: MemoryView(base: nil, size: 0))
         // Every stored property is set from here on, so a failure below still runs
-        // `deinit`, which frees the (empty) view: it must not be freed here as well.
-        guard let bytes = MemoryInstance.bytes(forPages: type.limits.min, type.addrType) else {
-            return nil
-        }
-        if bytes > 0 {
-            guard let p = MemoryInstance.map(bytes) else { return nil }
-            view.pointee.base = p
-        }
-        view.pointee.size = bytes
+        // `deinit`, which frees the view and any reservation: not here as well.
+        guard let bytes = MemoryInstance.bytes(forPages: type.limits.min, type.addrType),
+            resize(to: bytes)
+        else { return nil }
     }
 
     deinit {
-        if let base { munmap(base, Int(byteCount)) }
+        if let base { munmap(base, Int(reserved)) }
         view.deallocate()
     }
 
@@ -59,16 +73,18 @@ final class MemoryInstance: @unchecked Sendable {
     private static func bytes(forPages pages: UInt64, _ addrType: AddrType) -> UInt64? {
         // §4.2.8: 32-bit memories hold at most 2^16 pages. 64-bit memories are bounded
         // only by what can be allocated; we stop at 2^48 bytes, beyond any real mapping.
-        let limit: UInt64 = addrType == .i32 ? 0x1_0000 : 0x1_0000_0000
-        guard pages <= limit else { return nil }
+        guard pages <= pageLimit(addrType) else { return nil }
         return pages * pageSize
     }
 
-    private static func map(_ bytes: UInt64) -> UnsafeMutableRawPointer? {
-        guard bytes <= UInt64(Int.max) else { return nil }
-        let p = mmap(nil, Int(bytes), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let p, p != MAP_FAILED else { return nil }
-        return p
+    private static func pageLimit(_ addrType: AddrType) -> UInt64 {
+        addrType == .i32 ? 0x1_0000 : 0x1_0000_0000
+    }
+
+    /// The most bytes this memory may ever hold: its maximum, or its address type's.
+    private var byteLimit: UInt64 {
+        let limit = MemoryInstance.pageLimit(type.addrType)
+        return min(type.limits.max ?? limit, limit) * MemoryInstance.pageSize
     }
 
     /// Grows by `delta` pages (§4.5.3.12): the old size in pages, or `nil` when the
@@ -78,24 +94,83 @@ final class MemoryInstance: @unchecked Sendable {
         let (new, overflow) = old.addingReportingOverflow(delta)
         guard !overflow else { return nil }
         if let max = type.limits.max, new > max { return nil }
-        guard let newBytes = MemoryInstance.bytes(forPages: new, type.addrType) else { return nil }
-        if newBytes != byteCount {
-            guard let p = remap(to: newBytes) else { return nil }
-            view.pointee = MemoryView(base: p, size: newBytes)
+        guard let newBytes = MemoryInstance.bytes(forPages: new, type.addrType), resize(to: newBytes) else {
+            return nil
         }
         type.limits.min = new
         return old
     }
 
-    /// A mapping of the new size holding the old bytes. (Linux's `mremap` would avoid
-    /// the copy, but Glibc's module map does not export it.)
-    private func remap(to newBytes: UInt64) -> UnsafeMutableRawPointer? {
-        guard let p = MemoryInstance.map(newBytes) else { return nil }
-        if let base {
-            p.copyMemory(from: base, byteCount: Int(byteCount))
-            munmap(base, Int(byteCount))
+    /// Makes the first `newBytes` bytes accessible (never fewer than now), moving to a
+    /// larger reservation when this one is too small. False, with nothing changed, when
+    /// the memory cannot be had.
+    private func resize(to newBytes: UInt64) -> Bool {
+        let size = byteCount
+        guard newBytes > size else { return true }
+        if let base, newBytes <= reserved - MemoryInstance.guardBytes {
+            guard MemoryInstance.commit(base + Int(size), newBytes - size) else { return false }
+            view.pointee.size = newBytes
+            return true
         }
+        guard let (p, count) = reserve(toHold: newBytes) else { return false }
+        guard MemoryInstance.commit(p, newBytes) else {
+            munmap(p, Int(count))
+            return false
+        }
+        if let base {
+            if size > 0 { p.copyMemory(from: base, byteCount: Int(size)) }
+            munmap(base, Int(reserved))
+        }
+        reserved = count
+        view.pointee = MemoryView(base: p, size: newBytes)
+        return true
+    }
+
+    /// The reservation lengths, guard included, worth trying for `bytes` accessible
+    /// bytes, best first: as much as the memory may grow to, up to `reservationCap`;
+    /// failing that (a `ulimit -v`, say), twice the current reservation, and no more,
+    /// so as to leave address space to the rest of the process; then less, down to
+    /// `bytes`, for a memory near what the system allows.
+    private func reservationSizes(toHold bytes: UInt64) -> [UInt64] {
+        let current = reserved > 0 ? reserved - MemoryInstance.guardBytes : 0
+        let (twice, overflow) = current.multipliedReportingOverflow(by: 2)
+        var wants = [min(byteLimit, MemoryInstance.reservationCap)]
+        var want = max(bytes, min(byteLimit, overflow ? .max : twice))
+        while true {
+            wants.append(want)
+            if want == bytes { break }
+            // Three quarters of the excess, staying a whole number of pages.
+            want = bytes + (want - bytes) / 4 * 3 / MemoryInstance.pageSize * MemoryInstance.pageSize
+        }
+        return wants.compactMap { want in
+            let (total, overflow) = want.addingReportingOverflow(MemoryInstance.guardBytes)
+            return want >= bytes && !overflow && total <= UInt64(Int.max) ? total : nil
+        }
+    }
+
+    /// A new reservation for at least `bytes` accessible bytes, and its length.
+    private func reserve(toHold bytes: UInt64) -> (UnsafeMutableRawPointer, UInt64)? {
+        for total in reservationSizes(toHold: bytes) {
+            if let p = MemoryInstance.map(Int(total)) { return (p, total) }
+        }
+        return nil
+    }
+
+    /// A new inaccessible mapping of `count` bytes.
+    private static func map(_ count: Int) -> UnsafeMutableRawPointer? {
+        // PROT_NONE private mappings are not charged against the commit limit; `commit`
+        // charges the pages it opens. (So no MAP_NORESERVE: it would turn that charge
+        // off, and a memory larger than the machine could be "had", then kill the
+        // process when touched.)
+        let p = mmap(nil, count, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let p, p != MAP_FAILED else { return nil }
         return p
+    }
+
+    /// Makes `count` reserved bytes from `p` readable and writable; false when the
+    /// system will not back them.
+    private static func commit(_ p: UnsafeMutableRawPointer, _ count: UInt64) -> Bool {
+        count <= UInt64(Int.max) && mprotect(p, Int(count), PROT_READ | PROT_WRITE) == 0
     }
 
     /// Copies bytes out; the caller has checked bounds.
