@@ -41,6 +41,7 @@ final class DefinitionalEngine: Engine {
     }
 
     /// Rule: Step_read/call_ref-func (invocation from outside, §4.7 "Invocation")
+    /// Definition: $invoke
     /// Pushes the arguments, invokes the function, and runs until its frame is left.
     func invoke(_ function: FunctionInstance, _ arguments: [UInt64]) throws(ExecutionError) -> [UInt64] {
         var args: [Val] = []
@@ -56,6 +57,7 @@ final class DefinitionalEngine: Engine {
         }
     }
 
+    /// Rule: Eval_expr
     /// Evaluates a constant expression as the body of a function without parameters
     /// whose result is the expression's value (§4.6.12).
     func evaluate(_ expression: Expr, type: ValType, in instance: ModuleInstance) throws(ExecutionError) -> [UInt64] {
@@ -65,6 +67,8 @@ final class DefinitionalEngine: Engine {
         }
     }
 
+    /// Rules: Step_pure/trap-instrs, Step_pure/trap-label, Step_pure/trap-handler,
+    /// Step_pure/trap-frame (a trap leaves every label, handler and frame at once)
     /// Runs one invocation from outside: `start` pushes its frame (or runs a host
     /// function), and the steps go on until that frame is left. Returns the values it
     /// leaves, as slots. The engine's state is not changed: an invocation works on a

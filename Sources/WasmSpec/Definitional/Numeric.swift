@@ -18,7 +18,7 @@ struct NumericShape {
 }
 
 extension Configuration {
-    /// Rule: Step_pure/const (§4.6.10 "t.const c")
+    /// No reduction rule (§4.6.10 "t.const c", §4.6.11 "v128.const c"):
     /// A constant is a value already: it goes on the stack.
     @inline(__always)
     mutating func const(_ v: Val) throws(ExecutionError) {

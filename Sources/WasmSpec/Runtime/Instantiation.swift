@@ -14,6 +14,7 @@ extension Store {
         }
     }
 
+    /// Definitions: $instantiate, $evalexprs, $evalglobals, $runelem_, $rundata_
     /// Instantiates a validated module with its imports resolved, in order. Call with
     /// the lock held.
     func instantiate(_ module: ValidatedModule, imports: [ExternValue], names: [(String, String)])
