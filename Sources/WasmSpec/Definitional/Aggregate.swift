@@ -48,7 +48,7 @@ extension Configuration {
         if !defaults {
             let start = try take(fs.count)
             for (k, f) in fs.enumerated() {
-                let v = values.base[start + k]
+                let v = values[start + k]
                 guard v.kind == kind(f) else { throw .crash("type mismatch packing value") }
                 s.set(layout.fields[k], v.v128)
             }
@@ -98,7 +98,7 @@ extension Configuration {
             let start = try take(Int(n))
             let a = try instance.newArray(x, length: UInt64(n))
             for k in 0..<Int(n) {
-                let v = values.base[start + k]
+                let v = values[start + k]
                 guard v.kind == kind(f) else { throw .crash("type mismatch packing value") }
                 try a.set(UInt64(k), v.v128)
             }

@@ -10,7 +10,7 @@ extension Configuration {
     /// Rules: Step_read/call_ref-null, Step_read/call_ref-func
     /// `call_ref` takes a function reference and invokes it; a null one traps.
     mutating func callRef() throws(ExecutionError) {
-        try invoke(try functionReference(try popRef()))
+        try invoke(.passUnretained(try functionReference(try popRef())))
     }
 
     /// Rule: Step_pure/call_indirect
@@ -19,7 +19,7 @@ extension Configuration {
     /// `table.get x; ref.cast (ref null y); call_ref y`, with the reference
     /// interpreter's messages).
     mutating func callIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
-        try invoke(try indirectCallee(x, y))
+        try invoke(.passUnretained(try indirectCallee(x, y)))
     }
 
     /// Rules: Step_read/return_call, Step_read/return_call_ref-frame-addr,
@@ -33,44 +33,53 @@ extension Configuration {
     /// Rules: Step_read/return_call_ref-frame-null, Step_read/return_call_ref-frame-addr
     /// `return_call_ref`: as `return_call`, with the function from a reference.
     mutating func returnCallRef() throws(ExecutionError) {
-        try returnInvoke(try functionReference(try popRef()))
+        try returnInvoke(.passUnretained(try functionReference(try popRef())))
     }
 
     /// Rule: Step_pure/return_call_indirect
     /// `return_call_indirect x y`: as `return_call`, with the function from a table.
     mutating func returnCallIndirect(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
-        try returnInvoke(try indirectCallee(x, y))
+        try returnInvoke(.passUnretained(try indirectCallee(x, y)))
     }
 
     /// Rule: Step_read/call_ref-func
     /// Invoking a function instance: its arguments become the first locals of a new
     /// frame, the declared locals take their default values, and the body runs inside
     /// a label of the result arity. A host function runs at once.
-    mutating func invoke(_ f: FunctionInstance) throws(ExecutionError) {
-        guard let inst = f.instance else { return try callHost(f) }
-        let fc = f.code(in: inst, as: FunctionCode.self) { FunctionCode(definedFunction: $1, of: $0) }
+    ///
+    /// NOTE: Function, instance and code are handled unmanaged: the store keeps every
+    /// function and instance alive, and an instance the code made for its functions.
+    mutating func invoke(_ fRef: Unmanaged<FunctionInstance>) throws(ExecutionError) {
+        guard let instRef = fRef._withUnsafeGuaranteedRef({ $0.instanceRef }) else {
+            return try callHost(fRef.takeUnretainedValue())
+        }
+        let fcRef = fRef._withUnsafeGuaranteedRef { f in
+            f.code(in: instRef, as: FunctionCode.self) { FunctionCode(definedFunction: $1, of: $0) }
+        }
         guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
-        let base = try take(fc.paramCount)
-        let top = try defaultLocals(fc)
-        try controls.reserve(at: cp, 1)
-        controls.base[cp] = Control(
-            kind: .frame, arity: fc.resultCount, height: top, continuation: pc,
-            code: .passUnretained(fc), instance: .passUnretained(inst), locals: base, outer: frame)
+        let (params, results, end) = fcRef._withUnsafeGuaranteedRef { ($0.paramCount, $0.resultCount, $0.count) }
+        let base = try take(params)
+        let top = try defaultLocals(fcRef)
+        try StackRegion<Control>.reserve(at: cp, 1, capacity: controlCapacity)
+        controls[cp] = Control(
+            kind: .frame, arity: results, height: top, continuation: pc,
+            code: fcRef, instance: instRef, locals: base, outer: frame)
         cp += 1
         depth += 1
         resume(frame: cp - 1)
         floor = top
         pc = 0
-        try pushLabel(arity: fc.resultCount, params: 0, continuation: fc.count + 1)
+        try pushLabel(arity: results, params: 0, continuation: end + 1)
     }
 
     /// Pushes the default values of a function's declared locals and returns the
     /// height above them.
-    private mutating func defaultLocals(_ fc: FunctionCode) throws(ExecutionError) -> Int {
-        for k in 0..<fc.localRunCount {
-            let run = fc.localRuns[k]
-            try values.reserve(at: sp, run.count)
-            (values.base + sp).initialize(repeating: run.value, count: run.count)
+    private mutating func defaultLocals(_ fcRef: Unmanaged<FunctionCode>) throws(ExecutionError) -> Int {
+        let (runs, count) = fcRef._withUnsafeGuaranteedRef { ($0.localRuns.baseAddress.unsafelyUnwrapped, $0.localRunCount) }
+        for k in 0..<count {
+            let run = runs[k]
+            try StackRegion<Val>.reserve(at: sp, run.count, capacity: valueCapacity)
+            (values + sp).initialize(repeating: run.value, count: run.count)
             sp += run.count
         }
         return sp
@@ -78,14 +87,14 @@ extension Configuration {
 
     /// Leaves the current frame keeping the top `f`'s parameter count of values, then
     /// invokes `f` from the caller's frame.
-    private mutating func returnInvoke(_ f: FunctionInstance) throws(ExecutionError) {
+    private mutating func returnInvoke(_ f: Unmanaged<FunctionInstance>) throws(ExecutionError) {
         guard frame >= 0 else { throw .crash("undefined frame") }
-        let entry = controls.base[frame]
-        let n = f.paramCount
+        let entry = controls[frame]
+        let n = f._withUnsafeGuaranteedRef { $0.paramCount }
         _ = try take(n)
         keep(n, at: entry.locals)
         cp = frame
-        floor = cp > 0 ? controls.base[cp - 1].height : 0
+        floor = cp > 0 ? controls[cp - 1].height : 0
         depth -= 1
         pc = entry.continuation
         resume(frame: entry.outer)
@@ -118,7 +127,7 @@ extension Configuration {
         var arguments: [Value] = []
         arguments.reserveCapacity(params.count)
         for (k, t) in params.enumerated() {
-            let v = values.base[base + k]
+            let v = values[base + k]
             guard v.kind == Val.Kind(t) else { throw .crash("type mismatch in host call argument") }
             arguments.append(store.value(of: v, type: t))
         }

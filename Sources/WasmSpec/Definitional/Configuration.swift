@@ -54,18 +54,25 @@ struct Control {
 struct Configuration {
     unowned(unsafe) let engine: DefinitionalEngine
     unowned(unsafe) let store: Store
-    /// The operand stack, below which lie the frames' locals.
-    unowned(unsafe) let values: StackRegion<Val>
+    /// The operand stack, below which lie the frames' locals: the engine's region, by
+    /// its base and capacity (every push checks room with `StackRegion.reserve`).
+    let values: UnsafeMutablePointer<Val>
+    let valueCapacity: Int
     var sp = 0
-    /// The control stack: labels and frames, innermost last.
-    unowned(unsafe) let controls: StackRegion<Control>
+    /// The control stack: labels and frames, innermost last; likewise.
+    let controls: UnsafeMutablePointer<Control>
+    let controlCapacity: Int
     var cp = 0
 
     // The current frame, read from its control entry on every call and return.
     /// The index of the innermost frame's entry, or -1 outside any.
     var frame = -1
-    unowned(unsafe) var code: FunctionCode
-    unowned(unsafe) var instance: ModuleInstance
+    /// The current function's code and module instance. Held unmanaged: the frame's
+    /// control entry names them, and the store keeps both alive.
+    var codeRef: Unmanaged<FunctionCode>
+    var instanceRef: Unmanaged<ModuleInstance>
+    /// The current code's instructions.
+    var instrs: UnsafeMutablePointer<Instruction>
     var localsBase = 0
     var localCount = 0
     /// The next instruction of `code`.
@@ -92,20 +99,28 @@ struct Configuration {
     ) {
         self.engine = engine
         self.store = store
-        self.values = values
-        self.controls = controls
+        self.values = values.base
+        valueCapacity = values.capacity
+        self.controls = controls.base
+        controlCapacity = controls.capacity
         self.maxDepth = max(store.limits.maxCallDepth, 1)
-        self.code = placeholder
-        self.instance = instance
+        codeRef = .passUnretained(placeholder)
+        instanceRef = .passUnretained(instance)
+        instrs = placeholder.instrs.baseAddress.unsafelyUnwrapped
     }
+
+    /// The current function's code.
+    var code: FunctionCode { codeRef.takeUnretainedValue() }
+    /// The current module instance.
+    var instance: ModuleInstance { instanceRef.takeUnretainedValue() }
 
     // MARK: The operand stack
 
     /// Pushes a value (`val` in the rules).
     @inline(__always)
     mutating func push(_ v: Val) throws(ExecutionError) {
-        try values.reserve(at: sp, 1)
-        values.base[sp] = v
+        try StackRegion<Val>.reserve(at: sp, 1, capacity: valueCapacity)
+        values[sp] = v
         sp &+= 1
     }
 
@@ -116,7 +131,7 @@ struct Configuration {
         guard sp > floor else { throw missingOperand() }
         sp &-= 1
         if sp < low { low = sp }
-        return values.base[sp]
+        return values[sp]
     }
 
     /// Pops a value of the given kind.
@@ -160,7 +175,8 @@ struct Configuration {
         let from = sp - n
         if height < low { low = height }
         if from != height {
-            (values.base + height).update(from: values.base + from, count: n)
+            // Element by element: the values move down, and there are few of them.
+            for k in 0..<n { values[height + k] = values[from + k] }
         }
         sp = height + n
     }
@@ -181,8 +197,8 @@ struct Configuration {
         arity: Int, params: Int, continuation: Int, handler: Int = -1, loop: Bool = false
     ) throws(ExecutionError) {
         let height = try take(params)
-        try controls.reserve(at: cp, 1)
-        controls.base[cp] = Control(
+        try StackRegion<Control>.reserve(at: cp, 1, capacity: controlCapacity)
+        controls[cp] = Control(
             kind: loop ? .loop : .label, arity: arity, height: height, continuation: continuation,
             handler: handler)
         cp &+= 1
@@ -193,7 +209,7 @@ struct Configuration {
     @inline(__always)
     mutating func popControl() {
         cp &-= 1
-        floor = cp > 0 ? controls.base[cp - 1].height : 0
+        floor = cp > 0 ? controls[cp - 1].height : 0
     }
 
     /// The index of the entry of label `l` of the current frame (0 is the innermost),
@@ -210,9 +226,10 @@ struct Configuration {
     mutating func resume(frame f: Int) {
         frame = f
         guard f >= 0 else { return }
-        let entry = controls.base[f]
-        code = entry.code.unsafelyUnwrapped.takeUnretainedValue()
-        instance = entry.instance.unsafelyUnwrapped.takeUnretainedValue()
+        let entry = controls[f]
+        codeRef = entry.code.unsafelyUnwrapped
+        instanceRef = entry.instance.unsafelyUnwrapped
+        instrs = codeRef._withUnsafeGuaranteedRef { $0.instrs.baseAddress.unsafelyUnwrapped }
         localsBase = entry.locals
         localCount = entry.height - entry.locals
     }
@@ -221,23 +238,26 @@ struct Configuration {
 
     /// Function `x` of the current module instance.
     @inline(__always)
-    mutating func function(_ x: UInt32) throws(ExecutionError) -> FunctionInstance {
-        guard Int(x) < instance.funcCount else { throw .crash("undefined function \(x)") }
-        return instance.functionTable[Int(x)].takeUnretainedValue()
+    mutating func function(_ x: UInt32) throws(ExecutionError) -> Unmanaged<FunctionInstance> {
+        let f = instanceRef._withUnsafeGuaranteedRef { i in Int(x) < i.funcCount ? i.functionTable[Int(x)] : nil }
+        guard let f else { throw .crash("undefined function \(x)") }
+        return f
     }
 
     /// Global `x` of the current module instance.
     @inline(__always)
     mutating func global(_ x: UInt32) throws(ExecutionError) -> GlobalInstance {
-        guard Int(x) < instance.globalCount else { throw .crash("undefined global \(x)") }
-        return instance.globalInstances[Int(x)].takeUnretainedValue()
+        let g = instanceRef._withUnsafeGuaranteedRef { i in Int(x) < i.globalCount ? i.globalInstances[Int(x)] : nil }
+        guard let g else { throw .crash("undefined global \(x)") }
+        return g.takeUnretainedValue()
     }
 
     /// Memory `x` of the current module instance.
     @inline(__always)
     mutating func memory(_ x: UInt32) throws(ExecutionError) -> MemoryInstance {
-        guard Int(x) < instance.memoryCount else { throw .crash("undefined memory \(x)") }
-        return instance.memoryTable[Int(x)].takeUnretainedValue()
+        let m = instanceRef._withUnsafeGuaranteedRef { i in Int(x) < i.memoryCount ? i.memoryTable[Int(x)] : nil }
+        guard let m else { throw .crash("undefined memory \(x)") }
+        return m.takeUnretainedValue()
     }
 
     /// Looks up an index of the module instance; an undefined one is a crash, as in the

@@ -80,7 +80,7 @@ extension Configuration {
     /// execution continues after the `if`'s `end`.
     mutating func `else`() throws(ExecutionError) {
         guard cp - 1 > frame, cp > 0 else { throw .crash("undefined label") }
-        let continuation = controls.base[cp - 1].continuation
+        let continuation = controls[cp - 1].continuation
         popControl()
         pc = continuation
     }
@@ -91,7 +91,7 @@ extension Configuration {
     /// stays, since continuing at a loop enters it again.
     mutating func br(_ l: UInt32) throws(ExecutionError) {
         guard let target = label(l) else { throw .crash("undefined label") }
-        let entry = controls.base[target]
+        let entry = controls[target]
         _ = try take(entry.arity)
         keep(entry.arity, at: entry.height)
         if entry.kind == .loop {
@@ -99,7 +99,7 @@ extension Configuration {
             floor = entry.height
         } else {
             cp = target
-            floor = target > 0 ? controls.base[target - 1].height : 0
+            floor = target > 0 ? controls[target - 1].height : 0
         }
         pc = entry.continuation
     }
@@ -143,11 +143,11 @@ extension Configuration {
     /// value inside the frame is discarded.
     mutating func `return`() throws(ExecutionError) {
         guard frame >= 0 else { throw .crash("undefined frame") }
-        let entry = controls.base[frame]
+        let entry = controls[frame]
         _ = try take(entry.arity)
         keep(entry.arity, at: entry.locals)
         cp = frame
-        floor = cp > 0 ? controls.base[cp - 1].height : 0
+        floor = cp > 0 ? controls[cp - 1].height : 0
         depth -= 1
         pc = entry.continuation
         resume(frame: entry.outer)

@@ -53,7 +53,7 @@ final class DefinitionalEngine: Engine {
         }
         return try invocation { (c: inout Configuration) throws(ExecutionError) in
             for a in args { try c.push(a) }
-            try c.invoke(function)
+            try c.invoke(.passUnretained(function))
         }
     }
 
@@ -104,8 +104,8 @@ extension Configuration {
     /// expression), with `instance` as its module.
     mutating func enter(_ fc: FunctionCode, in instance: ModuleInstance) throws(ExecutionError) {
         guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
-        try controls.reserve(at: cp, 1)
-        controls.base[cp] = Control(
+        try StackRegion<Control>.reserve(at: cp, 1, capacity: controlCapacity)
+        controls[cp] = Control(
             kind: .frame, arity: fc.resultCount, height: sp, continuation: pc,
             code: .passUnretained(fc), instance: .passUnretained(instance), locals: sp, outer: frame)
         cp += 1

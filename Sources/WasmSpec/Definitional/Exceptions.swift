@@ -25,7 +25,7 @@ extension Configuration {
         let tag = try lookup(instance.tags, x, "tag")
         let start = try take(tag.params.count)
         var payload: [UInt64] = []
-        for k in 0..<tag.params.count { values.base[start + k].append(to: &payload) }
+        for k in 0..<tag.params.count { values[start + k].append(to: &payload) }
         sp = start
         try raise(ExceptionObject(tag: tag, payload: payload))
     }
@@ -54,7 +54,7 @@ extension Configuration {
         var f = frame
         var d = depth
         while i > entryFrame {
-            let entry = controls.base[i]
+            let entry = controls[i]
             if entry.kind == .frame {
                 f = entry.outer
                 d -= 1
@@ -62,7 +62,7 @@ extension Configuration {
                 // The handler and everything inside it go; the clause branches from
                 // the handler's own context.
                 cp = i
-                floor = i > 0 ? controls.base[i - 1].height : 0
+                floor = i > 0 ? controls[i - 1].height : 0
                 sp = entry.height
                 if sp < low { low = sp }
                 depth = d
@@ -80,7 +80,7 @@ extension Configuration {
     private mutating func catching(_ exception: ExceptionObject, _ entry: Control, frame f: Int)
         throws(ExecutionError) -> Catch?
     {
-        let frameEntry = controls.base[f]
+        let frameEntry = controls[f]
         let fc = frameEntry.code.unsafelyUnwrapped.takeUnretainedValue()
         guard case .tryTable(_, let clauses) = fc.instrs[entry.handler] else { return nil }
         let inst = frameEntry.instance.unsafelyUnwrapped.takeUnretainedValue()

@@ -18,7 +18,7 @@ extension Configuration {
     /// Rule: Step_read/ref.func
     /// `ref.func x` pushes a reference to function `x` of the module instance.
     mutating func refFunc(_ x: UInt32) throws(ExecutionError) {
-        try push(.ref(RefSlot.of(try function(x))))
+        try push(.ref(UInt64(UInt(bitPattern: try function(x).toOpaque()))))
     }
 
     /// Rules: Step_pure/ref.is_null-true, Step_pure/ref.is_null-false

@@ -11,7 +11,7 @@ extension Configuration {
     mutating func step() throws(ExecutionError) {
         let at = pc
         pc = at &+ 1
-        switch code.instrs[at] {
+        switch instrs[at] {
         // §4.6.1 Parametric
         case .unreachable: throw .trap("unreachable executed")  // Rule: Step_pure/unreachable
         case .nop: break  // Rule: Step_pure/nop

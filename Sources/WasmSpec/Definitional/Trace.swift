@@ -14,16 +14,16 @@ extension Configuration {
         while cp > stop {
             fuel &-= 1
             if fuel < 0 { throw .exhaustion("step budget exhausted") }
-            let instruction = code.instrs[pc]
+            let instruction = instrs[pc]
             let top = sp
             let shown = min(top - floor, Configuration.shownValues)
             before.removeAll(keepingCapacity: true)
-            for i in (top - shown)..<top { before.append(values.base[i]) }
+            for i in (top - shown)..<top { before.append(values[i]) }
             low = top
             try step()
             let consumedFrom = max(low, top - shown)
             let consumed = before[(consumedFrom - (top - shown))...].map(describe)
-            let produced = (low..<sp).map { describe(values.base[$0]) }
+            let produced = (low..<sp).map { describe(values[$0]) }
             observer(StepEvent(
                 instruction: instruction, consumed: consumed, produced: produced, frames: depth,
                 labels: labelCount()))

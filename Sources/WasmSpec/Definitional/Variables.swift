@@ -27,7 +27,7 @@ extension Configuration {
     /// Rule: Step_read/local.get
     /// `local.get x` pushes the value of local `x` of the current frame.
     mutating func localGet(_ x: UInt32) throws(ExecutionError) {
-        let v = values.base[try local(x)]
+        let v = values[try local(x)]
         guard v.kind != .uninitialized else { throw .crash("read of uninitialized local") }
         try push(v)
     }
@@ -36,7 +36,7 @@ extension Configuration {
     /// `local.set x` takes a value and makes it local `x`'s.
     mutating func localSet(_ x: UInt32) throws(ExecutionError) {
         let i = try local(x)
-        values.base[i] = try pop()
+        values[i] = try pop()
     }
 
     /// Rule: Step_pure/local.tee
@@ -45,7 +45,7 @@ extension Configuration {
     mutating func localTee(_ x: UInt32) throws(ExecutionError) {
         let i = try local(x)
         let v = try pop()
-        values.base[i] = v
+        values[i] = v
         try push(v)
     }
 

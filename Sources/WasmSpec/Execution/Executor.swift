@@ -123,8 +123,8 @@ extension FunctionInstance {
     /// store's lock held.
     @inline(__always)
     func compiled(in instance: ModuleInstance) -> CompiledFunction {
-        code(in: instance, as: CompiledFunction.self) { instance, index in
+        code(in: .passUnretained(instance), as: CompiledFunction.self) { instance, index in
             Compiler(module: instance.module).compile(definedFunction: index)
-        }
+        }.takeUnretainedValue()
     }
 }

@@ -12,6 +12,8 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
     /// The instance of a Wasm function; `nil` for host functions. Unowned: the store
     /// keeps every instance alive as long as any of its functions can run.
     unowned(unsafe) let instance: ModuleInstance?
+    /// `instance` again, for an engine to read without reference counting.
+    let instanceRef: Unmanaged<ModuleInstance>?
     /// The function's index among those its module defines (imports not counted).
     let index: Int
     let host: HostFunction?
@@ -29,6 +31,7 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
         self.type = type
         self.funcType = funcType
         self.instance = instance
+        self.instanceRef = instance.map { .passUnretained($0) }
         self.index = index
         self.host = host
         self.code = .allocate(capacity: 1)
@@ -58,13 +61,15 @@ final class FunctionInstance: HeapObject, @unchecked Sendable {
     /// by the instance. Call with the store's lock held.
     @inline(__always)
     func code<Code: AnyObject>(
-        in instance: ModuleInstance, as: Code.Type, _ make: (ModuleInstance, Int) -> Code
-    ) -> Code {
-        if let c = code.pointee { return unsafeDowncast(c.takeUnretainedValue(), to: Code.self) }
+        in instanceRef: Unmanaged<ModuleInstance>, as: Code.Type, _ make: (ModuleInstance, Int) -> Code
+    ) -> Unmanaged<Code> {
+        // The slot only ever holds what the store's one engine made, of type `Code`.
+        if let c = code.pointee { return Unmanaged<Code>.fromOpaque(c.toOpaque()) }
+        let instance = instanceRef.takeUnretainedValue()
         let c = make(instance, index)
         instance.keep(c, for: index)
         code.pointee = .passUnretained(c)
-        return c
+        return .passUnretained(c)
     }
 }
 

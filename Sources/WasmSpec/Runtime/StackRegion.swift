@@ -66,6 +66,13 @@ final class StackRegion<Element> {
     /// Checks that `count` elements fit from index `top` on.
     @inline(__always)
     func reserve(at top: Int, _ count: Int) throws(ExecutionError) {
+        try StackRegion.reserve(at: top, count, capacity: capacity)
+    }
+
+    /// The same check for an engine that keeps a region's base and capacity in its own
+    /// registers: `count` elements fit from index `top` on in a region of `capacity`.
+    @inline(__always)
+    static func reserve(at top: Int, _ count: Int, capacity: Int) throws(ExecutionError) {
         guard count >= 0, top >= 0, count <= capacity - top else { throw .exhaustion("call stack exhausted") }
     }
 
