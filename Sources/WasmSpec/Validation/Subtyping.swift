@@ -52,9 +52,12 @@ public struct Subtyping: Sendable {
     mutating func append(group members: [DefType]) -> [DefType] {
         guard let first = members.first else { return [] }
         if let i = firstIndex[first], i + members.count <= types.count {
+            // Copied out first: appending a slice of an array to itself copies the whole
+            // array (the slice keeps its buffer alive), which made repeated types quadratic.
             let shared = Array(types[i ..< i + members.count])
+            let unrolled = Array(unrolledTypes[i ..< i + members.count])
             types.append(contentsOf: shared)
-            unrolledTypes.append(contentsOf: unrolledTypes[i ..< i + members.count])
+            unrolledTypes.append(contentsOf: unrolled)
             return shared
         }
         let unrolled = first.recType.unrolled(members: members)
