@@ -2,5 +2,6 @@
 func allBenchmarks() -> [Benchmark] {
     [
         Benchmark(name: "validate", run: runValidateBenchmark),
+        Benchmark(name: "types", run: runTypesBenchmark),
     ]
 }

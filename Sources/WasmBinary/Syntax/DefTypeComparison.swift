@@ -25,7 +25,7 @@ struct DefTypeComparison {
     /// Queues a pair; false if they differ at once (by index or hash).
     private mutating func enqueue(_ a: DefType, _ b: DefType) -> Bool {
         if a === b { return true }
-        guard a.index == b.index, a.hashValue == b.hashValue else { return false }
+        guard a.index == b.index, a.hash == b.hash else { return false }
         if queued.insert(Pair(a: ObjectIdentifier(a), b: ObjectIdentifier(b))).inserted {
             pending.append((a, b))
         }

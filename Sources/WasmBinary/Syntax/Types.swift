@@ -239,24 +239,22 @@ public struct RecType: Hashable, Sendable {
 /// has types. Releasing the last reference to such a chain does not recurse: the last
 /// member of a group to go releases the types its group refers to in a loop.
 public final class DefType: Hashable, @unchecked Sendable, CustomStringConvertible {
-    /// The group, shared by the members made together by ``group(_:)``. Only `deinit`
-    /// changes it, when no other member is left (hence `@unchecked Sendable`).
-    private var storage: Group
+    /// The group, shared by the members made together by ``group(_:)`` or ``member(_:)``.
+    /// Only `deinit` changes it, when no other member is left (hence `@unchecked Sendable`).
+    private(set) var storage: DefTypeGroup
     public let index: UInt32
-    private let hash: Int
+    let hash: Int
 
     public var recType: RecType { storage.recType }
 
-    public init(_ recType: RecType, _ index: UInt32) {
-        self.storage = Group(recType)
-        self.index = index
-        var hasher = Hasher()
-        hasher.combine(recType)
-        hasher.combine(index)
-        self.hash = hasher.finalize()
+    /// The `index`-th member of a closed, rolled group, made on its own (see ``group(_:)``
+    /// for all members, and ``member(_:)`` for another member of an existing type's group).
+    public convenience init(_ recType: RecType, _ index: UInt32) {
+        let storage = DefTypeGroup(recType)
+        self.init(storage, index, hash: storage.hash(of: index))
     }
 
-    private init(_ storage: Group, _ index: UInt32, hash: Int) {
+    init(_ storage: DefTypeGroup, _ index: UInt32, hash: Int) {
         self.storage = storage
         self.index = index
         self.hash = hash
@@ -265,14 +263,16 @@ public final class DefType: Hashable, @unchecked Sendable, CustomStringConvertib
     /// The defined types of all members of a group, in order: the same as
     /// `DefType(recType, i)` for each `i`, but hashing the group once, not once a member.
     public static func group(_ recType: RecType) -> [DefType] {
-        var hasher = Hasher()
-        hasher.combine(recType)
-        let storage = Group(recType)
-        return (0 ..< recType.subTypes.count).map { i in
-            var h = hasher
-            h.combine(UInt32(i))
-            return DefType(storage, UInt32(i), hash: h.finalize())
+        let storage = DefTypeGroup(recType)
+        return (0 ..< UInt32(truncatingIfNeeded: recType.subTypes.count)).map { i in
+            DefType(storage, i, hash: storage.hash(of: i))
         }
+    }
+
+    /// The `i`-th member of this type's group (this type itself for its own index): equal
+    /// to `DefType(recType, i)`, but sharing this type's group, so made in constant time.
+    public func member(_ i: UInt32) -> DefType {
+        i == index ? self : DefType(storage, i, hash: storage.hash(of: i))
     }
 
     deinit {
@@ -293,6 +293,7 @@ public final class DefType: Hashable, @unchecked Sendable, CustomStringConvertib
     public static func == (lhs: DefType, rhs: DefType) -> Bool {
         if lhs === rhs { return true }
         guard lhs.hash == rhs.hash, lhs.index == rhs.index else { return false }
+        if lhs.storage === rhs.storage { return true }
         var comparison = DefTypeComparison()
         return comparison.equal(lhs, rhs)
     }
@@ -308,35 +309,6 @@ public final class DefType: Hashable, @unchecked Sendable, CustomStringConvertib
     }
 
     public var description: String { "def(\(index) of \(recType.subTypes.count))" }
-
-    /// A recursion group shared by its members.
-    private final class Group {
-        var recType: RecType
-
-        init(_ recType: RecType) {
-            self.recType = recType
-        }
-
-        /// Moves the defined types the group refers to into `pending` and empties it.
-        func takeNested(into pending: inout [DefType]) {
-            func take(_ t: ValType) {
-                if case .ref(let rt) = t, case .def(let dt) = rt.heapType { pending.append(dt) }
-            }
-            for st in recType.subTypes {
-                for case .def(let dt) in st.supertypes { pending.append(dt) }
-                switch st.compType {
-                case .struct(let fts):
-                    for ft in fts { if case .val(let t) = ft.storage { take(t) } }
-                case .array(let ft):
-                    if case .val(let t) = ft.storage { take(t) }
-                case .func(let ft):
-                    for t in ft.params { take(t) }
-                    for t in ft.results { take(t) }
-                }
-            }
-            recType = RecType([])
-        }
-    }
 }
 
 /// Limits of memories and tables (§2.3.12), in pages or elements.

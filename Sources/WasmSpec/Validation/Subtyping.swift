@@ -35,9 +35,7 @@ public struct Subtyping: Sendable {
                 append(group: Array(types[k ..< k + n]))
                 k += n
             } else {
-                var members = DefType.group(dt.recType)
-                if Int(dt.index) < members.count { members[Int(dt.index)] = dt }
-                append(member: dt, unrolled: dt.recType.unrolled(members: members)[safe: Int(dt.index)] ?? dt.unrolled)
+                append(member: dt, unrolled: dt.unrolled)
                 k += 1
             }
         }
@@ -52,9 +50,12 @@ public struct Subtyping: Sendable {
     mutating func append(group members: [DefType]) -> [DefType] {
         guard let first = members.first else { return [] }
         if let i = firstIndex[first], i + members.count <= types.count {
+            // Copied out first: appending a slice of an array to itself copies the whole
+            // array (the slice keeps its buffer alive), which made repeated types quadratic.
             let shared = Array(types[i ..< i + members.count])
+            let unrolled = Array(unrolledTypes[i ..< i + members.count])
             types.append(contentsOf: shared)
-            unrolledTypes.append(contentsOf: unrolledTypes[i ..< i + members.count])
+            unrolledTypes.append(contentsOf: unrolled)
             return shared
         }
         let unrolled = first.recType.unrolled(members: members)
@@ -240,21 +241,26 @@ public struct Subtyping: Sendable {
     }
 
     /// Whether `a` matches `b` (§3.3.10, "Defined types"): equal, or one of `a`'s declared
-    /// supertypes matches `b`. The supertype chains are searched iteratively.
+    /// supertypes matches `b`. A type on a supertype chain (the usual case: at most one
+    /// declared supertype at every level) is decided by ``DefType/chainMatch(_:)`` in
+    /// O(log depth); otherwise the supertypes are searched iteratively, each once.
     public func isSubtype(_ a: DefType, _ b: DefType) -> Bool {
-        if Subtyping.isEquivalent(a, b) { return true }
-        var pending: [DefType] = []
-        var seen: Set<DefType> = []
-        var current = a
-        while true {
-            for use in unroll(current).supertypes {
+        if let matches = a.chainMatch(b) { return matches }
+        var pending: [DefType] = [a]
+        var seen: Set<DefType> = [a]
+        while let t = pending.popLast() {
+            if let matches = t.chainMatch(b) {
+                // The chain holds all of `t`'s supertypes: none left to search from it.
+                if matches { return true }
+                continue
+            }
+            if Subtyping.isEquivalent(t, b) { return true }
+            for use in unroll(t).supertypes {
                 guard let s = defType(use) else { continue }
                 if seen.insert(s).inserted { pending.append(s) }
             }
-            guard let next = pending.popLast() else { return false }
-            if Subtyping.isEquivalent(next, b) { return true }
-            current = next
         }
+        return false
     }
 
     // MARK: External types (§3.3.11)
@@ -288,11 +294,5 @@ public struct Subtyping: Sendable {
         default:
             return false
         }
-    }
-}
-
-extension Array {
-    subscript(safe i: Int) -> Element? {
-        i >= 0 && i < count ? self[i] : nil
     }
 }

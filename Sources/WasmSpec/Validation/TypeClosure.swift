@@ -112,9 +112,9 @@ extension DefType {
     public var unrolled: SubType {
         let subTypes = recType.subTypes
         guard Int(index) < subTypes.count else { return SubType(.struct([])) }
-        let rt = recType
+        // Members made from this type's group take constant time each (no rehashing).
         let unroll = { (use: TypeUse) -> TypeUse in
-            if case .rec(let i) = use, Int(i) < subTypes.count { return .def(DefType(rt, i)) }
+            if case .rec(let i) = use, Int(i) < subTypes.count { return .def(self.member(i)) }
             return use
         }
         return subTypes[Int(index)].substituted(unroll)
