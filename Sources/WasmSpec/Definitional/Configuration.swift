@@ -71,8 +71,9 @@ struct Configuration {
     /// control entry names them, and the store keeps both alive.
     var codeRef: Unmanaged<FunctionCode>
     var instanceRef: Unmanaged<ModuleInstance>
-    /// The current code's instructions.
+    /// The current code's instructions and side table.
     var instrs: UnsafeMutablePointer<Instruction>
+    var blocks: UnsafeMutablePointer<BlockInfo>
     var localsBase = 0
     var localCount = 0
     /// The next instruction of `code`.
@@ -91,6 +92,8 @@ struct Configuration {
     var low = 0
     /// Called after every step when set.
     var observer: StepObserver?
+    /// `NumericShape.table`, kept here.
+    let numericShapes = NumericShape.table
 
     /// The configuration of a new thread of `engine`, outside any frame.
     init(
@@ -107,6 +110,7 @@ struct Configuration {
         codeRef = .passUnretained(placeholder)
         instanceRef = .passUnretained(instance)
         instrs = placeholder.instrs.baseAddress.unsafelyUnwrapped
+        blocks = placeholder.blocks.baseAddress.unsafelyUnwrapped
     }
 
     /// The current function's code.
@@ -229,7 +233,9 @@ struct Configuration {
         let entry = controls[f]
         codeRef = entry.code.unsafelyUnwrapped
         instanceRef = entry.instance.unsafelyUnwrapped
-        instrs = codeRef._withUnsafeGuaranteedRef { $0.instrs.baseAddress.unsafelyUnwrapped }
+        (instrs, blocks) = codeRef._withUnsafeGuaranteedRef {
+            ($0.instrs.baseAddress.unsafelyUnwrapped, $0.blocks.baseAddress.unsafelyUnwrapped)
+        }
         localsBase = entry.locals
         localCount = entry.height - entry.locals
     }

@@ -12,9 +12,9 @@ extension Configuration {
     /// instruction at `pc` (`$blocktype_`, §4.6.2), read from the code's side table.
     @inline(__always)
     mutating func blockType(at pc: Int) throws(ExecutionError) -> (params: Int, results: Int) {
-        let m = Int(code.blockParams[pc])
-        guard m >= 0 else { throw .crash("undefined block type") }
-        return (m, Int(code.blockResults[pc]))
+        let info = blocks[pc]
+        guard info.params >= 0 else { throw .crash("undefined block type") }
+        return (Int(info.params), Int(info.results))
     }
 
     /// The function type at type index `x` of the current module.
@@ -27,7 +27,7 @@ extension Configuration {
     /// The pc of the `end` of the structured instruction at `pc`.
     @inline(__always)
     mutating func end(of pc: Int) throws(ExecutionError) -> Int {
-        let e = Int(code.ends[pc])
+        let e = Int(blocks[pc].end)
         guard e >= 0 else { throw .crash("unbalanced block structure") }
         return e
     }
@@ -62,7 +62,7 @@ extension Configuration {
         let end = try end(of: at)
         try pushLabel(arity: n, params: m, continuation: end + 1)
         if c == 0 {
-            let e = Int(code.elses[at])
+            let e = Int(blocks[at].else)
             pc = e < end ? e + 1 : end
         }
     }

@@ -15,6 +15,18 @@ struct LocalRun {
     var count: Int
 }
 
+/// What the side table says of a structured instruction (`block`, `loop`, `if`,
+/// `try_table`): the pc of its `end` and, for an `if`, of its `else` (its `end` when it
+/// has none), and its block type's parameter and result counts. -1 where the body is not
+/// well nested or the type is undefined (only in a module that was not validated):
+/// entering such a block is a crash.
+struct BlockInfo {
+    var end: Int32 = -1
+    var `else`: Int32 = -1
+    var params: Int32 = -1
+    var results: Int32 = -1
+}
+
 /// A function body (or constant expression) prepared for the definitional evaluator.
 final class FunctionCode: @unchecked Sendable {
     // Immutable after construction.
@@ -25,16 +37,8 @@ final class FunctionCode: @unchecked Sendable {
     let instrs: UnsafeMutableBufferPointer<Instruction>
     /// How many instructions the body itself has: `instrs[count]` is the implicit `end`.
     let count: Int
-    /// For the structured instruction at pc (`block`, `loop`, `if`, `try_table`): the pc
-    /// of its `end`, and for an `if` in `elses` the pc of its `else` (its `end` when it
-    /// has none); -1 elsewhere and where the body is not well nested (only in a module
-    /// that was not validated): entering such a block is a crash.
-    let ends: UnsafeMutableBufferPointer<Int32>
-    let elses: UnsafeMutableBufferPointer<Int32>
-    /// For the structured instruction at pc, its block type's parameter and result
-    /// counts; -1 where the type is undefined (a crash when entered).
-    let blockParams: UnsafeMutableBufferPointer<Int32>
-    let blockResults: UnsafeMutableBufferPointer<Int32>
+    /// The side table: for the structured instruction at pc, its `BlockInfo`.
+    let blocks: UnsafeMutableBufferPointer<BlockInfo>
     /// The function's parameter and result counts.
     let paramCount: Int
     let resultCount: Int
@@ -46,10 +50,8 @@ final class FunctionCode: @unchecked Sendable {
         count = body.count
         instrs = .allocate(capacity: body.count + 2)
         _ = instrs.initialize(from: body + [.end, .return])
-        ends = FunctionCode.table(body.count)
-        elses = FunctionCode.table(body.count)
-        blockParams = FunctionCode.table(body.count)
-        blockResults = FunctionCode.table(body.count)
+        blocks = .allocate(capacity: max(body.count, 1))
+        blocks.initialize(repeating: BlockInfo())
         paramCount = params.count
         resultCount = results.count
         localRuns = .allocate(capacity: max(locals.count, 1))
@@ -67,14 +69,8 @@ final class FunctionCode: @unchecked Sendable {
     deinit {
         instrs.deinitialize()
         instrs.deallocate()
-        for t in [ends, elses, blockParams, blockResults] { t.deallocate() }
+        blocks.deallocate()
         localRuns.deallocate()
-    }
-
-    private static func table(_ n: Int) -> UnsafeMutableBufferPointer<Int32> {
-        let t = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
-        t.initialize(repeating: -1)
-        return t
     }
 
     /// Pairs every structured instruction with its `else` and `end`, with an explicit
@@ -86,15 +82,17 @@ final class FunctionCode: @unchecked Sendable {
             case .block(let bt), .loop(let bt), .if(let bt), .tryTable(let bt, _):
                 open.append(pc)
                 if let (m, n) = FunctionCode.arities(bt, types) {
-                    blockParams[pc] = Int32(truncatingIfNeeded: m)
-                    blockResults[pc] = Int32(truncatingIfNeeded: n)
+                    blocks[pc].params = Int32(truncatingIfNeeded: m)
+                    blocks[pc].results = Int32(truncatingIfNeeded: n)
                 }
             case .else:
-                if let b = open.last, case .if = body[b], elses[b] < 0 { elses[b] = Int32(truncatingIfNeeded: pc) }
+                if let b = open.last, case .if = body[b], blocks[b].else < 0 {
+                    blocks[b].else = Int32(truncatingIfNeeded: pc)
+                }
             case .end:
                 guard let b = open.popLast() else { continue }
-                ends[b] = Int32(truncatingIfNeeded: pc)
-                if elses[b] < 0, case .if = body[b] { elses[b] = Int32(truncatingIfNeeded: pc) }
+                blocks[b].end = Int32(truncatingIfNeeded: pc)
+                if blocks[b].else < 0, case .if = body[b] { blocks[b].else = Int32(truncatingIfNeeded: pc) }
             default:
                 break
             }

@@ -9,12 +9,20 @@ struct NumericShape {
     var operand: Val.Kind
     var result: Val.Kind
 
-    static let table: [NumericShape] = NumericOp.allCases.map { op in
-        let sig = op.signature
-        return NumericShape(
-            arity: UInt8(sig.params.count), operand: Val.Kind(sig.params.first ?? .i32),
-            result: Val.Kind(sig.result ?? .i32))
-    }
+    /// Every operator's shape, by raw value; made once and never freed, and read by
+    /// the configuration through a pointer it keeps (a global's initialisation check
+    /// on every numeric step costs more than the step).
+    nonisolated(unsafe) static let table: UnsafePointer<NumericShape> = {
+        let shapes = NumericOp.allCases.map { op in
+            let sig = op.signature
+            return NumericShape(
+                arity: UInt8(sig.params.count), operand: Val.Kind(sig.params.first ?? .i32),
+                result: Val.Kind(sig.result ?? .i32))
+        }
+        let p = UnsafeMutablePointer<NumericShape>.allocate(capacity: shapes.count)
+        p.initialize(from: shapes, count: shapes.count)
+        return UnsafePointer(p)
+    }()
 }
 
 extension Configuration {
@@ -31,7 +39,7 @@ extension Configuration {
     /// A numeric operator takes its one or two operands, of the types its signature
     /// names, and pushes its result, or traps where the operator is undefined.
     mutating func numeric(_ op: NumericOp) throws(ExecutionError) {
-        let shape = NumericShape.table[Int(op.rawValue)]
+        let shape = numericShapes[Int(op.rawValue)]
         if shape.arity == 1 {
             let x = try pop(shape.operand)
             let r: UInt64?

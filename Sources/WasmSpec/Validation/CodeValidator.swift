@@ -58,7 +58,7 @@ struct CodeValidator {
 
     init(context: ModuleContext) {
         self.c = context
-        self.ops = OperatorSignatures(context)
+        self.ops = OperatorSignatures.shared
     }
 
     func error(_ message: String) -> ValidationError {

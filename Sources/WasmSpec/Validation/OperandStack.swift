@@ -12,20 +12,35 @@ struct CompactSignature {
     let p2: TypeID
     let result: TypeID
 
-    init(_ s: OperatorSignature, _ c: ModuleContext) {
-        let ps = c.ids(s.params)
+    init(_ s: OperatorSignature) {
+        let ps = s.params.map(OperatorSignatures.id)
         arity = ps.count
         p0 = ps.count > 0 ? ps[0] : TypeIDs.bot
         p1 = ps.count > 1 ? ps[1] : TypeIDs.bot
         p2 = ps.count > 2 ? ps[2] : TypeIDs.bot
-        result = s.result.map { c.id($0) } ?? TypeIDs.none
+        result = s.result.map(OperatorSignatures.id) ?? TypeIDs.none
     }
 
     var params: [TypeID] { Array([p0, p1, p2].prefix(arity)) }
 }
 
-/// The operator tables in compact form, built per module (the ids are fixed ones).
-struct OperatorSignatures {
+/// The operator tables in compact form. Operators take and give only numbers and
+/// vectors, whose type ids are the same in every module, so the tables are built once.
+struct OperatorSignatures: Sendable {
+    static let shared = OperatorSignatures()
+
+    /// The fixed id of a number or vector type (an operator table names no other).
+    static func id(_ t: ValType) -> TypeID {
+        switch t {
+        case .i32: TypeIDs.i32
+        case .i64: TypeIDs.i64
+        case .f32: TypeIDs.f32
+        case .f64: TypeIDs.f64
+        case .v128: TypeIDs.v128
+        case .ref, .bot: TypeIDs.bot
+        }
+    }
+
     let numeric: [CompactSignature]
     let vector: [CompactSignature]
     let lane: [CompactSignature]
@@ -38,12 +53,12 @@ struct OperatorSignatures {
     let laneMemoryLanes: [UInt8]
     let laneLanes: [UInt8]
 
-    init(_ c: ModuleContext) {
-        numeric = NumericOp.allCases.map { CompactSignature($0.signature, c) }
-        vector = VectorOp.allCases.map { CompactSignature($0.signature, c) }
-        lane = LaneOp.allCases.map { CompactSignature($0.signature, c) }
-        load = LoadOp.allCases.map { c.id($0.signature.result ?? .bot) }
-        store = StoreOp.allCases.map { c.id($0.signature.params.first ?? .bot) }
+    private init() {
+        numeric = NumericOp.allCases.map { CompactSignature($0.signature) }
+        vector = VectorOp.allCases.map { CompactSignature($0.signature) }
+        lane = LaneOp.allCases.map { CompactSignature($0.signature) }
+        load = LoadOp.allCases.map { OperatorSignatures.id($0.signature.result ?? .bot) }
+        store = StoreOp.allCases.map { OperatorSignatures.id($0.signature.params.first ?? .bot) }
         loadAlignment = LoadOp.infos.map(\.alignment)
         storeAlignment = StoreOp.infos.map(\.alignment)
         laneMemoryAlignment = LaneMemoryOp.infos.map(\.alignment)
