@@ -14,8 +14,10 @@
 //   - call stack exhaustion that depends on where the limit is. As in the harness, a
 //     call that exhausts the stack at a depth of 200 is run again, after the same calls,
 //     with room for 100,000 frames; only if it exhausts there too is the exhaustion
-//     comparable. The state an exhaustion leaves depends on the depth, so nothing after
-//     it is compared.
+//     comparable. The engines also measure the stack in different units (a v128 local
+//     takes two slots in one, one value in the other), so the first run has a sixteenth
+//     of the second's room for values as well. The state an exhaustion leaves depends on
+//     the limits, so nothing after it is compared.
 
 import Foundation
 import WasmBinary
@@ -103,12 +105,17 @@ struct EngineTally {
 }
 
 enum EngineComparison {
-    /// The call depth both engines run with first, as in the harness.
+    /// The call depth both engines run with first, as in the harness, and their room
+    /// for values; then those of the run that decides whether an exhaustion is
+    /// comparable.
     static let depth = DifferentialHarness.depth
+    static let slots = 1 << 20
     static let deepDepth = 100_000
+    static let deepSlots = ExecutionLimits().stackSlots
 
-    static func limits(_ engine: EngineKind, _ c: DiffCase, depth: Int) -> ExecutionLimits {
-        ExecutionLimits(engine: engine, maxCallDepth: depth, fuel: c.fuel)
+    static func limits(_ engine: EngineKind, _ c: DiffCase, deep: Bool = false) -> ExecutionLimits {
+        ExecutionLimits(
+            engine: engine, maxCallDepth: deep ? deepDepth : depth, stackSlots: deep ? deepSlots : slots, fuel: c.fuel)
     }
 
     /// Compares one case; disagreements get a reproducer script in `directory` when given.
@@ -195,7 +202,7 @@ enum EngineComparison {
     }
 
     static func instantiate(_ c: DiffCase, _ engine: EngineKind) -> Result<Instance, WasmError> {
-        do { return .success(try c.load(limits(engine, c, depth: depth))) } catch { return .failure(error) }
+        do { return .success(try c.load(limits(engine, c))) } catch { return .failure(error) }
     }
 
     static func instantiationText(_ r: Result<Instance, WasmError>) -> String {
@@ -217,18 +224,18 @@ enum EngineComparison {
         }
     }
 
-    /// Step `s`, run after the steps before it with room for `deepDepth` frames: if the
-    /// stack is exhausted there too, the recursion does not end and the exhaustion is
-    /// comparable.
+    /// Step `s`, run after the steps before it with room for `deepDepth` frames and
+    /// `deepSlots` values: if the stack is exhausted there too, the recursion does not
+    /// end and the exhaustion is comparable.
     static func deepOutcome(_ c: DiffCase, _ engine: EngineKind, upTo s: Int) -> EngineOutcome {
-        guard let instance = try? c.load(limits(engine, c, depth: deepDepth)) else {
+        guard let instance = try? c.load(limits(engine, c, deep: true)) else {
             return .unknown("does not instantiate again")
         }
         for step in c.steps[..<s] { _ = DifferentialHarness.perform(step, instance) }
         if case .failure(.exhaustion(let m)) = DifferentialHarness.perform(c.steps[s], instance), m == "call stack exhausted" {
             return .exhaustion(m)
         }
-        return .unknown("call stack exhausted at depth \(depth) only")
+        return .unknown("call stack exhausted at depth \(depth) and \(slots) slots only")
     }
 
     static func same(_ a: EngineOutcome, _ b: EngineOutcome) -> Bool {

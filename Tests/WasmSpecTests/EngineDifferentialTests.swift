@@ -170,6 +170,32 @@ private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIF
         if expected.isEmpty { #expect(tally.calls + tally.stopped > 0) }
     }
 
+    /// Exhaustion is compared only when it does not depend on the limits: a recursion
+    /// that does not end exhausts both engines alike; one whose frames of 10,000 v128
+    /// locals exhaust one engine's room for values at 75 calls deep and not the other's
+    /// ends the comparison without a difference.
+    @Test func exhaustionIsComparedWhenItDoesNotDependOnTheLimits() {
+        let locals = String(repeating: " v128", count: 10_000)
+        let text = """
+            (module
+              (func $loop (export "loop") (call $loop))
+              (func $deep (export "deep") (param i32) (local\(locals))
+                (if (local.get 0) (then (call $deep (i32.sub (local.get 0) (i32.const 1)))))))
+            """
+        let c = DiffCase(
+            label: "exhaustion", module: text,
+            steps: [.invoke("loop"), .invoke("deep", [(.i32(75), "(i32.const 75)")])], fuel: 10_000_000,
+            load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in try WasmSpec.instantiate(text: text, limits: limits) })
+        let once = EngineComparison.compare(c)
+        #expect(once.disagreements.isEmpty, "\(once.disagreements)")
+        #expect(once.exhaustions == 1 && once.stopped == 0)
+        var deep = c
+        deep.steps.removeFirst()
+        let tally = EngineComparison.compare(deep)
+        #expect(tally.disagreements.isEmpty, "\(tally.disagreements)")
+        #expect(tally.calls == 0 && tally.stopped == 1)
+    }
+
     @Test(.enabled(if: CCompiler.locate() != nil, "no clang targeting wasm32: set CLANG"))
     func enginesAgreeOnCPrograms() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("engine-diff-c-\(getpid())")
