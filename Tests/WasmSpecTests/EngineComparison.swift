@@ -79,6 +79,8 @@ struct EngineTally {
     var exhaustions = 0
     /// Instances whose comparison stopped early at an outcome that is not comparable.
     var stopped = 0
+    /// Where and why, for the first few.
+    var stops: [String] = []
     /// Exported globals, memories and tables compared after the calls.
     var stateChecks = 0
     var disagreements: [EngineDisagreement] = []
@@ -93,6 +95,7 @@ struct EngineTally {
         exceptions += o.exceptions
         exhaustions += o.exhaustions
         stopped += o.stopped
+        stops += o.stops.prefix(max(10 - stops.count, 0))
         stateChecks += o.stateChecks
         disagreements += o.disagreements
     }
@@ -144,6 +147,7 @@ enum EngineComparison {
             (_, .failure(.exhaustion(let m))) where m != "call stack exhausted":
             // The step budget ran out in a start function: not comparable.
             tally.stopped = 1
+            tally.stops.append("\(c.label): instantiation: \(instantiationText(ref)), \(instantiationText(comp))")
             return tally
         default:
             disagree("instantiation", instantiationText(ref), instantiationText(comp), upTo: -1)
@@ -171,6 +175,7 @@ enum EngineComparison {
             switch (r, k) {
             case (.unknown, _), (_, .unknown):
                 tally.stopped += 1
+                tally.stops.append("\(c.label): \(step.action): reference engine \(r.description), compiled engine \(k.description)")
                 return tally
             default: break
             }

@@ -8,7 +8,8 @@
 //
 // The counts are sized for a debug build in about a minute. `WASM_ENGINE_DIFF_SCALE=n`
 // multiplies them (the cases of a smaller scale are among those of a larger one), for a
-// longer search.
+// longer search; `WASM_ENGINE_DIFF_SUITE=1` adds the suite scripts' own calls
+// (EngineSuiteScripts.swift).
 
 import Foundation
 import Testing
@@ -44,6 +45,7 @@ private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIF
         for c in cases { tally.add(EngineComparison.compare(c, directory: directory)) }
         let seconds = Date().timeIntervalSince(start)
         print("engines on \(source): \(tally.summary) [\(String(format: "%.1f", seconds)) s]")
+        for stop in tally.stops { print("  not compared further: \(stop.prefix(300))") }
         for d in tally.disagreements.prefix(30) { Issue.record("engines disagree on \(source), \(d)") }
         return tally
     }
@@ -194,6 +196,19 @@ private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIF
         let tally = EngineComparison.compare(deep)
         #expect(tally.disagreements.isEmpty, "\(tally.disagreements)")
         #expect(tally.calls == 0 && tally.stopped == 1)
+    }
+
+    /// The suite scripts' own calls (EngineSuiteScripts.swift): about a minute more in a
+    /// debug build, so opt-in.
+    @Test(.enabled(
+        if: ProcessInfo.processInfo.environment["WASM_ENGINE_DIFF_SUITE"] != nil,
+        "set WASM_ENGINE_DIFF_SUITE=1 to compare the engines on the suite scripts' own calls"))
+    func enginesAgreeOnSuiteScripts() throws {
+        let dir = try #require(
+            DifferentialSources.suiteDirectory(packageRoot: SpecSuiteTests.packageRoot), "official suite not found: set WASM_SPECTESTS")
+        let tally = Self.run("the suite scripts' own calls", EngineSuiteScripts.cases(directory: dir), directory: Self.reproducerDirectory)
+        #expect(tally.disagreements.isEmpty, "\(tally.disagreements.count) disagreements between the engines")
+        #expect(tally.calls > 0)
     }
 
     @Test(.enabled(if: CCompiler.locate() != nil, "no clang targeting wasm32: set CLANG"))
