@@ -125,8 +125,6 @@ enum EngineComparison {
     static func compare(_ c: DiffCase, directory: URL? = nil) -> EngineTally {
         var tally = EngineTally()
         tally.cases = 1
-        let ref = instantiate(c, .reference)
-        let comp = instantiate(c, .compiled)
         func disagree(_ step: String, _ r: String, _ k: String, upTo s: Int) {
             var d = EngineDisagreement(label: c.label, step: step, reference: r, compiled: k, script: reproducer(c, upTo: s))
             if let directory, (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil {
@@ -135,6 +133,13 @@ enum EngineComparison {
             }
             tally.disagreements.append(d)
         }
+        let ref = instantiate(c, .reference)
+        let comp = instantiate(c, .compiled)
+        guard comparable(ref, c, .reference) && comparable(comp, c, .compiled) else {
+            tally.stopped = 1
+            tally.stops.append("\(c.label): instantiation: \(instantiationText(ref)), \(instantiationText(comp))")
+            return tally
+        }
         let instances: (Instance, Instance)
         switch (ref, comp) {
         case (.success(let a), .success(let b)):
@@ -142,12 +147,6 @@ enum EngineComparison {
             tally.instantiated = 1
         case (.failure(let a), .failure(let b)) where a == b:
             tally.refused = 1
-            return tally
-        case (.failure(.exhaustion(let m)), _) where m != "call stack exhausted",
-            (_, .failure(.exhaustion(let m))) where m != "call stack exhausted":
-            // The step budget ran out in a start function: not comparable.
-            tally.stopped = 1
-            tally.stops.append("\(c.label): instantiation: \(instantiationText(ref)), \(instantiationText(comp))")
             return tally
         default:
             disagree("instantiation", instantiationText(ref), instantiationText(comp), upTo: -1)
@@ -183,21 +182,9 @@ enum EngineComparison {
                 disagree(step.action, r.description, k.description, upTo: s)
                 return tally
             }
-            switch (step.kind, r) {
-            case (.get, _): tally.reads += 1
-            case (.invoke, .error(.trap)):
-                tally.calls += 1
-                tally.traps += 1
-            case (.invoke, .error(.exception)):
-                tally.calls += 1
-                tally.exceptions += 1
-            case (.invoke, .exhaustion):
-                tally.calls += 1
-                tally.exhaustions += 1
-                // The state it leaves depends on the depth.
-                return tally
-            case (.invoke, _): tally.calls += 1
-            }
+            count(step, r, &tally)
+            // The state an exhaustion leaves depends on the limits.
+            if case .exhaustion = r { return tally }
             if step.kind == .invoke, let (what, rs, ks) = stateDifference(instances.0, instances.1, stateNames, &tally) {
                 disagree("\(step.action), then \(what)", rs, ks, upTo: s)
                 return tally
@@ -206,8 +193,36 @@ enum EngineComparison {
         return tally
     }
 
-    static func instantiate(_ c: DiffCase, _ engine: EngineKind) -> Result<Instance, WasmError> {
-        do { return .success(try c.load(limits(engine, c))) } catch { return .failure(error) }
+    /// Counts a step whose outcome both engines agree on.
+    static func count(_ step: DiffStep, _ outcome: EngineOutcome, _ tally: inout EngineTally) {
+        guard step.kind == .invoke else {
+            tally.reads += 1
+            return
+        }
+        tally.calls += 1
+        switch outcome {
+        case .error(.trap): tally.traps += 1
+        case .error(.exception): tally.exceptions += 1
+        case .exhaustion: tally.exhaustions += 1
+        default: break
+        }
+    }
+
+    static func instantiate(_ c: DiffCase, _ engine: EngineKind, deep: Bool = false) -> Result<Instance, WasmError> {
+        do { return .success(try c.load(limits(engine, c, deep: deep))) } catch { return .failure(error) }
+    }
+
+    /// Whether an instantiation outcome is comparable: not when the step budget ran
+    /// out (in a start function), nor when the call stack was exhausted with the first
+    /// limits only.
+    static func comparable(_ r: Result<Instance, WasmError>, _ c: DiffCase, _ engine: EngineKind) -> Bool {
+        switch r {
+        case .failure(.exhaustion(let m)) where m == "call stack exhausted":
+            if case .failure(.exhaustion(let n)) = instantiate(c, engine, deep: true) { return n == m }
+            return false
+        case .failure(.exhaustion): return false
+        default: return true
+        }
     }
 
     static func instantiationText(_ r: Result<Instance, WasmError>) -> String {

@@ -137,6 +137,12 @@ private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIF
         return cases
     }
 
+    /// A start function 201 frames deep.
+    static let recursiveStart = """
+        (func (export "f")) (start 1) (func (call 2 (i32.const 199)))
+        (func (param i32) (if (local.get 0) (then (call 2 (i32.sub (local.get 0) (i32.const 1))))))
+        """
+
     /// The comparison itself: a case whose module differs with the engine it is loaded
     /// for must be reported, at the step and for the reason where it first differs; one
     /// that runs out of steps in one engine only must not.
@@ -156,6 +162,11 @@ private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIF
          "(global (export \"g\") (mut i64) (i64.const 0)) (func (export \"f\") (global.set 0 (i64.const 2)))",
          "(invoke \"f\"), then global \"g\""),
         ("(func (export \"f\")) (start 1) (func unreachable)", "(func (export \"f\"))", "instantiation"),
+        // A start function that recurses for ever exhausts the stack at any depth.
+        ("(func (export \"f\")) (start 1) (func call 1)", "(func (export \"f\"))", "instantiation"),
+        ("(func (export \"f\")) (start 1) (func loop br 0 end)", "(func (export \"f\"))", ""),
+        // 201 frames deep: whether that exhausts depends on how an engine counts them.
+        (Self.recursiveStart, Self.recursiveStart, ""),
         ("(func (export \"f\") (loop (br 0)))", "(func (export \"f\"))", ""),
         ("(func (export \"f\") (result funcref) (ref.func 0))",
          "(func (export \"f\") (result funcref) (ref.func 0))", ""),
@@ -163,7 +174,7 @@ private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIF
     func comparisonSeesEveryKindOfDifference(_ reference: String, _ compiled: String, _ expected: String) {
         let modules = ["(module \(reference))", "(module \(compiled))"]
         let c = DiffCase(
-            label: "self-check", module: modules[0], steps: [.invoke("f"), .invoke("f")], fuel: 10_000,
+            label: "self-check", module: modules[0], steps: [.invoke("f"), .invoke("f")], fuel: 1_000_000,
             load: { (limits: ExecutionLimits) throws(WasmError) -> Instance in
                 try WasmSpec.instantiate(text: modules[limits.engine == .reference ? 0 : 1], limits: limits)
             })
