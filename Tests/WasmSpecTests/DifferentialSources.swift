@@ -125,23 +125,33 @@ enum DifferentialSources {
                 case .quote: continue
                 }
                 guard module.imports.allSatisfy({ $0.module == "spectest" }) else { continue }
-                if let c = moduleCase(module, "\(name):\(command.location.line)", rounds: rounds, maxSteps: maxSteps, &rng) {
-                    cases.append(c)
-                }
-                var attempts = 0
-                var made = 0
-                while made < mutants && attempts < mutants * 4 {
-                    attempts += 1
-                    var r = SplitMix(state: seed &+ UInt64(cases.count) &* 7919 &+ UInt64(attempts))
-                    let mutant = ValidationMutations.mutateCode(module, &r)
-                    guard (try? mutant.validate()) != nil else { continue }
-                    made += 1
-                    let label = "\(name):\(command.location.line) mutant \(attempts)"
-                    if let c = moduleCase(mutant, label, rounds: rounds, maxSteps: maxSteps, &rng) { cases.append(c) }
-                }
+                appendModuleAndMutants(
+                    module, "\(name):\(command.location.line)", seed: seed, rounds: rounds, maxSteps: maxSteps,
+                    mutants: mutants, to: &cases, &rng)
             }
         }
         return cases
+    }
+
+    /// Appends the case of a module and of `mutants` valid mutants of its code
+    /// (ValidationMutations.mutateCode), each called as `moduleCase` says.
+    static func appendModuleAndMutants(
+        _ module: Module, _ label: String, seed: UInt64, rounds: Int, maxSteps: Int, mutants: Int,
+        to cases: inout [DiffCase], _ rng: inout SplitMix
+    ) {
+        if let c = moduleCase(module, label, rounds: rounds, maxSteps: maxSteps, &rng) { cases.append(c) }
+        var attempts = 0
+        var made = 0
+        while made < mutants && attempts < mutants * 4 {
+            attempts += 1
+            var r = SplitMix(state: seed &+ UInt64(cases.count) &* 7919 &+ UInt64(attempts))
+            let mutant = ValidationMutations.mutateCode(module, &r)
+            guard (try? mutant.validate()) != nil else { continue }
+            made += 1
+            if let c = moduleCase(mutant, "\(label) mutant \(attempts)", rounds: rounds, maxSteps: maxSteps, &rng) {
+                cases.append(c)
+            }
+        }
     }
 
     /// A module's exports called `rounds` times each with random arguments, then its
