@@ -28,7 +28,8 @@ let usage = """
       --print                 (module mode) print the module in the text format; a
                               module declaring more than 2^24 locals is refused
       --fuel N                stop a run after N steps ("step budget exhausted")
-      --max-depth N           call depth before "call stack exhausted" (default 100000)
+      --max-depth N           the most frames (calls in progress) at once: one more
+                              call is "call stack exhausted" (default 100000)
       --engine KIND           reference: the definitional evaluator, one reduction rule
                               per step; compiled: the faster compiled engine
                               (default: compiled)

@@ -50,13 +50,15 @@ extension Configuration {
     /// NOTE: Function, instance and code are handled unmanaged: the store keeps every
     /// function and instance alive, and an instance the code made for its functions.
     mutating func invoke(_ fRef: Unmanaged<FunctionInstance>) throws(ExecutionError) {
+        // The budget bounds the frames; a host function takes none but, as in the
+        // reference interpreter, needs the budget to be called.
+        guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
         guard let instRef = fRef._withUnsafeGuaranteedRef({ $0.instanceRef }) else {
             return try callHost(fRef.takeUnretainedValue())
         }
         let fcRef = fRef._withUnsafeGuaranteedRef { f in
             f.code(in: instRef, as: FunctionCode.self) { FunctionCode(definedFunction: $1, of: $0) }
         }
-        guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
         let (params, results, end) = fcRef._withUnsafeGuaranteedRef { ($0.paramCount, $0.resultCount, $0.count) }
         let base = try take(params)
         let top = try defaultLocals(fcRef)

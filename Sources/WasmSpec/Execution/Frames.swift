@@ -21,8 +21,10 @@ extension Executor {
         _ code: UnsafeMutablePointer<Op>, _ pc: Int, _ fp: UnsafeMutablePointer<UInt64>,
         _ fn: CompiledFunction, _ inst: ModuleInstance
     ) throws(ExecutionError) {
-        // The depth budget is also the frame stack's capacity.
-        guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
+        // The running function is not in `frames`: with this call there are
+        // `depth + 2` frames, which the budget bounds (as the reference interpreter's
+        // counts every frame). It is also the frame stack's capacity.
+        guard depth + 1 < maxDepth else { throw .exhaustion("call stack exhausted") }
         frames[depth] = Frame(
             code: code, pc: pc, fp: fp, function: .passUnretained(fn), instance: .passUnretained(inst))
         depth += 1

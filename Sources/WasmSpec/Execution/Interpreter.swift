@@ -159,6 +159,9 @@ extension Executor {
                             pc = 0
                             memView = inst.memory0.pointee
                         } else {
+                            // A host call needs budget as a Wasm call does (the reference
+                            // checks it before telling them apart), but takes no frame.
+                            guard depth + 1 < maxDepth else { throw ExecutionError.exhaustion("call stack exhausted") }
                             _ = try callHost(callee, callee.host ?? { _ in [] }, sp: fp + args + callee.paramSlots)
                             memView = inst.memory0.pointee
                         }
