@@ -14,20 +14,20 @@ import WasmSpec
         return allocation_counter_value()
     }
 
-    @Test(.enabled(if: available, "allocation counting needs glibc"))
-    func stepLoopAllocatesNothingPerInstruction() throws {
+    @Test(.enabled(if: available, "allocation counting needs glibc"), arguments: EngineKind.allCases)
+    func stepLoopAllocatesNothingPerInstruction(engine: EngineKind) throws {
         for (kernel, small, large): (String, UInt32, UInt32) in [
             ("loop", 1_000, 1_000_000), ("fib", 10, 25), ("sieve", 1, 3), ("matmul", 8, 64),
         ] {
             let path = SpecSuiteTests.packageRoot + "/Benchmarks/kernels/\(kernel).wasm"
             let bytes = try #require(FileSystem.read(path))
-            let instance = try instantiate(bytes)
+            let instance = try instantiate(bytes, limits: ExecutionLimits(engine: engine))
             _ = try allocations(instance, kernel, small)  // compiles the code
             let few = try allocations(instance, kernel, small)
             let many = try allocations(instance, kernel, large)
             // The call itself allocates (argument and result arrays), so the counter is live.
             #expect(few > 0)
-            #expect(many == few, "\(kernel): \(few) allocations for \(small), \(many) for \(large)")
+            #expect(many == few, "\(engine) engine, \(kernel): \(few) allocations for \(small), \(many) for \(large)")
         }
     }
 }

@@ -62,12 +62,13 @@ func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
     /// Mutants that validate are instantiated and every exported function is called with
     /// zeroed arguments, under small limits: instantiation and execution end in a result
     /// or an error too, whatever sizes, offsets and code the mutation produced.
-    @Test func validMutantsInstantiateAndRunOrFail() throws {
+    @Test(arguments: EngineKind.allCases)
+    func validMutantsInstantiateAndRunOrFail(engine: EngineKind) throws {
         let suite = try #require(SuiteModules.shared, "official suite not found")
         var corpus = suite.binary
         corpus += suite.text.lazy.map { $0.encode() }.filter { $0.count <= 4096 }
         var rng = SplitMix(state: 0x5EED_0003)
-        let limits = ExecutionLimits(maxCallDepth: 500, stackSlots: 1 << 16, fuel: 20_000)
+        let limits = ExecutionLimits(engine: engine, maxCallDepth: 500, stackSlots: 1 << 16, fuel: 20_000)
         var valid = 0
         var instantiated = 0
         var calls = 0
@@ -94,7 +95,7 @@ func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
                 }
             }
         }
-        print("mutants: \(valid) valid, \(instantiated) instantiated, \(calls) calls, \(failures) ended in an error")
+        print("mutants, \(engine) engine: \(valid) valid, \(instantiated) instantiated, \(calls) calls, \(failures) ended in an error")
         #expect(valid > 1_000)
         #expect(instantiated > 0 && calls > failures && failures > 0)
     }

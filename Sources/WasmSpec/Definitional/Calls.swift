@@ -62,7 +62,7 @@ extension Configuration {
         let (params, results, end) = fcRef._withUnsafeGuaranteedRef { ($0.paramCount, $0.resultCount, $0.count) }
         let base = try take(params)
         let top = try defaultLocals(fcRef)
-        try StackRegion<Control>.reserve(at: cp, 1, capacity: controlCapacity)
+        try roomForControls()
         controls[cp] = Control(
             kind: .frame, arity: results, height: top, continuation: pc,
             code: fcRef, instance: instRef, locals: base, outer: frame)
@@ -80,7 +80,7 @@ extension Configuration {
         let (runs, count) = fcRef._withUnsafeGuaranteedRef { ($0.localRuns.baseAddress.unsafelyUnwrapped, $0.localRunCount) }
         for k in 0..<count {
             let run = runs[k]
-            try StackRegion<Val>.reserve(at: sp, run.count, capacity: valueCapacity)
+            try roomForValues(run.count)
             (values + sp).initialize(repeating: run.value, count: run.count)
             sp += run.count
         }
@@ -138,7 +138,9 @@ extension Configuration {
         do {
             let host = f.host ?? { _ in [] }
             results = try engine.whileCalling(self) { () throws(WasmError) in try host(arguments) }
+            reload()
         } catch {
+            reload()
             if case .exhaustion(let m) = error { throw .exhaustion(m) }
             throw .trap(error.message)
         }

@@ -55,13 +55,14 @@ struct Configuration {
     unowned(unsafe) let engine: DefinitionalEngine
     unowned(unsafe) let store: Store
     /// The operand stack, below which lie the frames' locals: the engine's region, by
-    /// its base and capacity (every push checks room with `StackRegion.reserve`).
-    let values: UnsafeMutablePointer<Val>
-    let valueCapacity: Int
+    /// its base and capacity (every push checks room with `StackRegion.fits`, and
+    /// grows the engine's stack when it is full, which moves it).
+    var values: UnsafeMutablePointer<Val>
+    var valueCapacity: Int
     var sp = 0
     /// The control stack: labels and frames, innermost last; likewise.
-    let controls: UnsafeMutablePointer<Control>
-    let controlCapacity: Int
+    var controls: UnsafeMutablePointer<Control>
+    var controlCapacity: Int
     var cp = 0
 
     // The current frame, read from its control entry on every call and return.
@@ -97,7 +98,7 @@ struct Configuration {
 
     /// The configuration of a new thread of `engine`, outside any frame.
     init(
-        engine: DefinitionalEngine, store: Store, values: StackRegion<Val>, controls: StackRegion<Control>,
+        engine: DefinitionalEngine, store: Store, values: GrowingStack<Val>, controls: GrowingStack<Control>,
         placeholder: FunctionCode, instance: ModuleInstance
     ) {
         self.engine = engine
@@ -123,7 +124,7 @@ struct Configuration {
     /// Pushes a value (`val` in the rules).
     @inline(__always)
     mutating func push(_ v: Val) throws(ExecutionError) {
-        try StackRegion<Val>.reserve(at: sp, 1, capacity: valueCapacity)
+        try roomForValues(1)
         values[sp] = v
         sp &+= 1
     }
@@ -185,6 +186,40 @@ struct Configuration {
         sp = height + n
     }
 
+    /// Makes room for `count` values above `sp`, growing the engine's stack when it is
+    /// full; past its limit, exhaustion.
+    @inline(__always)
+    mutating func roomForValues(_ count: Int) throws(ExecutionError) {
+        if !StackRegion<Val>.fits(at: sp, count, capacity: valueCapacity) { try growValues(count) }
+    }
+
+    @inline(never)
+    mutating func growValues(_ count: Int) throws(ExecutionError) {
+        guard engine.values.grow(used: sp, adding: count) else { throw .exhaustion("call stack exhausted") }
+        reload()
+    }
+
+    /// Makes room for one more control entry, likewise.
+    @inline(__always)
+    mutating func roomForControls() throws(ExecutionError) {
+        if !StackRegion<Control>.fits(at: cp, 1, capacity: controlCapacity) { try growControls() }
+    }
+
+    @inline(never)
+    mutating func growControls() throws(ExecutionError) {
+        guard engine.controls.grow(used: cp, adding: 1) else { throw .exhaustion("call stack exhausted") }
+        reload()
+    }
+
+    /// Reads the stacks' bases and capacities again, after they grew (here, or in an
+    /// invocation nested in a host call).
+    mutating func reload() {
+        values = engine.values.base
+        valueCapacity = engine.values.capacity
+        controls = engine.controls.base
+        controlCapacity = engine.controls.capacity
+    }
+
     mutating func missingOperand() -> ExecutionError {
         .crash("missing or ill-typed operand on stack")
     }
@@ -201,7 +236,7 @@ struct Configuration {
         arity: Int, params: Int, continuation: Int, handler: Int = -1, loop: Bool = false
     ) throws(ExecutionError) {
         let height = try take(params)
-        try StackRegion<Control>.reserve(at: cp, 1, capacity: controlCapacity)
+        try roomForControls()
         controls[cp] = Control(
             kind: loop ? .loop : .label, arity: arity, height: height, continuation: continuation,
             handler: handler)

@@ -6,9 +6,11 @@
 final class DefinitionalEngine: Engine {
     // Used only with the store's lock held.
     unowned let store: Store
-    /// The operand stack (with the frames' locals) and the control stack.
-    let values: StackRegion<Val>
-    let controls: StackRegion<Control>
+    /// The operand stack (with the frames' locals) and the control stack. They start
+    /// small and grow as deep computations need (the store's `stackSlots` values at
+    /// most, and a quarter as many control entries).
+    let values: GrowingStack<Val>
+    let controls: GrowingStack<Control>
     /// The configuration between invocations, or, while a host function runs, that of
     /// the invocation that called it, so that a nested invocation goes on above it.
     private var state: Configuration?
@@ -21,8 +23,8 @@ final class DefinitionalEngine: Engine {
     init?(store: Store) {
         let slots = max(store.limits.stackSlots, 1024)
         guard let empty = try? Module().validate(),
-            let values = StackRegion<Val>(capacity: slots),
-            let controls = StackRegion<Control>(capacity: max(slots / 4, 1024))
+            let values = GrowingStack<Val>(initial: 1 << 16, limit: slots),
+            let controls = GrowingStack<Control>(initial: 1 << 12, limit: max(slots / 4, 1024))
         else { return nil }
         self.store = store
         self.values = values
@@ -34,7 +36,11 @@ final class DefinitionalEngine: Engine {
 
     /// The configuration an invocation starts from.
     private func current() -> Configuration {
-        if let state { return state }
+        if var state {
+            // An invocation nested in the same host call may have grown the stacks.
+            state.reload()
+            return state
+        }
         return Configuration(
             engine: self, store: store, values: values, controls: controls, placeholder: placeholder.0,
             instance: placeholder.1)
@@ -104,7 +110,7 @@ extension Configuration {
     /// expression), with `instance` as its module.
     mutating func enter(_ fc: FunctionCode, in instance: ModuleInstance) throws(ExecutionError) {
         guard depth < maxDepth else { throw .exhaustion("call stack exhausted") }
-        try StackRegion<Control>.reserve(at: cp, 1, capacity: controlCapacity)
+        try roomForControls()
         controls[cp] = Control(
             kind: .frame, arity: fc.resultCount, height: sp, continuation: pc,
             code: .passUnretained(fc), instance: .passUnretained(instance), locals: sp, outer: frame)

@@ -22,7 +22,7 @@ extension Configuration {
     /// for a packed store) at the address plus the offset; outside the memory it traps.
     mutating func store(_ op: StoreOp, _ m: MemArg) throws(ExecutionError) {
         let mem = try memory(m.memory)
-        let v = try pop(Val.Kind(op.signature.params.first ?? .i32))
+        let v = try pop(Val.Kind(MemoryInstance.storeTypes[Int(op.rawValue)]))
         let i = try popAddress(mem.type.addrType)
         try mem.store(op, i, offset: m.offset, v.v128)
     }

@@ -34,15 +34,26 @@ extension Configuration {
     /// `extract_lane` pushes one lane of a vector as a scalar (extended for packed
     /// lanes); `replace_lane` replaces one lane with a scalar.
     mutating func lane(_ op: LaneOp, _ lane: UInt8) throws(ExecutionError) {
-        let sig = op.signature
+        let shape = LaneShape.table[Int(op.rawValue)]
         if op.isReplace {
-            let x = try pop(Val.Kind(sig.params.last ?? .i32))
+            let x = try pop(shape.scalar)
             let v = try pop(.v128).v128
             try push(.v128(Numerics.replaceLane(op, lane, v, x.bits) ?? .zero))
         } else {
             let v = try pop(.v128).v128
             let r = Numerics.extractLane(op, lane, v) ?? 0
-            try push(.number(Val.Kind(sig.result ?? .i32), r))
+            try push(.number(shape.scalar, r))
         }
+    }
+}
+
+/// The scalar kind of a lane operator (what `extract_lane` pushes and `replace_lane`
+/// takes), read once from the operator table's signatures.
+struct LaneShape {
+    var scalar: Val.Kind
+
+    static let table: [LaneShape] = LaneOp.allCases.map { op in
+        let sig = op.signature
+        return LaneShape(scalar: Val.Kind(op.isReplace ? (sig.params.last ?? .i32) : (sig.result ?? .i32)))
     }
 }

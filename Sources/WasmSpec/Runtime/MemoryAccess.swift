@@ -29,8 +29,10 @@ extension MemoryInstance {
     /// of 2^a bytes has natural alignment a, §3.4.7).
     static let loadSizes: [UInt8] = LoadOp.allCases.map { 1 << UInt8($0.info.alignment) }
     static let storeSizes: [UInt8] = StoreOp.allCases.map { 1 << UInt8($0.info.alignment) }
-    /// The type each load pushes, from the operator table's signatures.
+    /// The type each load pushes, and each store takes, from the operator table's
+    /// signatures.
     static let loadTypes: [ValType] = LoadOp.allCases.map { $0.signature.result ?? .i32 }
+    static let storeTypes: [ValType] = StoreOp.allCases.map { $0.signature.params.first ?? .i32 }
 
     /// Reads `size` (1, 2, 4, 8 or 16) bytes little-endian; the caller has checked bounds.
     @inline(__always)

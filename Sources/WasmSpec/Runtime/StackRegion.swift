@@ -73,8 +73,46 @@ final class StackRegion<Element> {
     /// registers: `count` elements fit from index `top` on in a region of `capacity`.
     @inline(__always)
     static func reserve(at top: Int, _ count: Int, capacity: Int) throws(ExecutionError) {
-        guard count >= 0, top >= 0, count <= capacity - top else { throw .exhaustion("call stack exhausted") }
+        guard fits(at: top, count, capacity: capacity) else { throw .exhaustion("call stack exhausted") }
+    }
+
+    /// Whether `count` elements fit from index `top` on in a region of `capacity`.
+    @inline(__always)
+    static func fits(at top: Int, _ count: Int, capacity: Int) -> Bool {
+        count >= 0 && top >= 0 && count <= capacity - top
     }
 
     private static var pageSize: Int { Int(sysconf(Int32(_SC_PAGESIZE))) }
+}
+
+/// A stack that starts small and grows, by mapping a region twice as large and moving
+/// its elements, up to a limit: for an engine that addresses its stack by index, so
+/// that moving it invalidates nothing but the base it reads from here, and so that a
+/// shallow computation maps little (an address-space limit counts every mapping).
+final class GrowingStack<Element> {
+    private(set) var region: StackRegion<Element>
+    /// The most elements it may ever hold.
+    let limit: Int
+
+    init?(initial: Int, limit: Int) {
+        guard let region = StackRegion<Element>(capacity: max(min(initial, limit), 1)) else { return nil }
+        self.region = region
+        self.limit = max(limit, region.capacity)
+    }
+
+    var base: UnsafeMutablePointer<Element> { region.base }
+    var capacity: Int { region.capacity }
+
+    /// Grows to hold `count` more elements above the `used` ones, keeping those; false
+    /// when that is past the limit or the host has no memory for it.
+    func grow(used: Int, adding count: Int) -> Bool {
+        guard used >= 0, used <= region.capacity, count >= 0, count <= limit - used else { return false }
+        let needed = used + count
+        guard needed > region.capacity else { return true }
+        let doubled = region.capacity <= limit / 2 ? region.capacity * 2 : limit
+        guard let bigger = StackRegion<Element>(capacity: max(needed, doubled)) else { return false }
+        bigger.base.update(from: region.base, count: used)
+        region = bigger
+        return true
+    }
 }

@@ -23,7 +23,7 @@ public struct ExecutionLimits: Hashable, Sendable {
 
     /// Limits with the given values; the defaults are those of `wasm-spec-run`.
     public init(
-        engine: EngineKind = .compiled, maxCallDepth: Int = 100_000, stackSlots: Int = 16 << 20,
+        engine: EngineKind = .reference, maxCallDepth: Int = 100_000, stackSlots: Int = 16 << 20,
         fuel: Int? = nil
     ) {
         self.engine = engine
