@@ -20,8 +20,10 @@ func runModule(_ options: Options) -> Int32 {
     }
     do {
         let instance = path.hasSuffix(".wat")
-            ? try instantiate(text: String(decoding: bytes, as: UTF8.self), limits: options.runner.limits)
-            : try instantiate(bytes, limits: options.runner.limits)
+            ? try instantiate(
+                text: String(decoding: bytes, as: UTF8.self), limits: options.runner.limits,
+                observer: options.runner.observer)
+            : try instantiate(bytes, limits: options.runner.limits, observer: options.runner.observer)
         let name: String
         if let invoke = options.invoke {
             name = invoke

@@ -33,6 +33,11 @@ let usage = """
       --engine KIND           reference (the default): the definitional evaluator, one
                               reduction rule per step; compiled: the compiled engine,
                               about twice as fast on the suite
+      -t, --trace             print every reduction step of the reference engine:
+                              [frames:labels] instruction  taken ↪ left  rule
+                              (scripts then run one at a time; the compiled engine
+                              has no steps to show and prints none)
+      --trace-limit N         trace the first N steps only
       -u, --unchecked         do not validate modules
       -q, --quiet             print only the per-file lines and the summary
       -h, --help              show this help
@@ -51,6 +56,8 @@ struct Options {
     var invoke: String?
     var print = false
     var arguments: [String] = []
+    var trace = false
+    var traceLimit: Int? = nil
 }
 
 func fail(_ message: String) -> Never {
@@ -88,6 +95,11 @@ func parseOptions(_ arguments: [String]) -> Options {
             guard let kind = EngineKind(rawValue: value(arg)) else { fail("--engine is reference or compiled") }
             options.runner.limits.engine = kind
         case "--print": options.print = true
+        case "-t", "--trace": options.trace = true
+        case "--trace-limit":
+            guard let n = Int(value(arg)), n >= 0 else { fail("--trace-limit needs a count") }
+            options.trace = true
+            options.traceLimit = n
         case "--invoke":
             options.invoke = value(arg)
             // Everything after the name is an argument of the call.
@@ -105,6 +117,7 @@ func parseOptions(_ arguments: [String]) -> Options {
         i += 1
     }
     if options.paths.isEmpty { fail("no path given\n\(usage)") }
+    if options.trace { options.runner.observer = TracePrinter(limit: options.traceLimit).observer }
     return options
 }
 

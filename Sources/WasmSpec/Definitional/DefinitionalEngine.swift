@@ -89,6 +89,7 @@ final class DefinitionalEngine: Engine {
         let base = c.sp
         c.entryFrame = c.cp
         c.fuel = store.limits.fuel ?? Int.max
+        c.observer = observer
         try start(&c)
         try c.run()
         var results: [UInt64] = []

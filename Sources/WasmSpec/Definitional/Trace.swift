@@ -14,7 +14,9 @@ extension Configuration {
         while cp > stop {
             fuel &-= 1
             if fuel < 0 { throw .exhaustion("step budget exhausted") }
-            let instruction = instrs[pc]
+            let at = pc
+            let instruction = instrs[at]
+            let rule = ruleFamily(instruction, at: at)
             let top = sp
             let shown = min(top - floor, Configuration.shownValues)
             before.removeAll(keepingCapacity: true)
@@ -25,7 +27,7 @@ extension Configuration {
             let consumed = before[(consumedFrom - (top - shown))...].map(describe)
             let produced = (low..<sp).map { describe(values[$0]) }
             observer(StepEvent(
-                instruction: instruction, consumed: consumed, produced: produced, frames: depth,
+                instruction: instruction, rule: rule, consumed: consumed, produced: produced, frames: depth,
                 labels: labelCount()))
         }
     }
@@ -39,6 +41,25 @@ extension Configuration {
         case .f64: .f64(v.bits)
         case .v128: .v128(v.v128)
         case .ref, .uninitialized: .ref(store.ref(of: v.bits))
+        }
+    }
+
+    /// The specification's rule family for a step, where it is not the instruction's
+    /// name: numeric operators by their class, and the steps that leave a label or a
+    /// frame at the body's end.
+    private func ruleFamily(_ instruction: Instruction, at pc: Int) -> String {
+        let count = code.count
+        if pc == count { return "label-vals" }
+        if pc == count + 1 { return "frame-vals" }
+        switch instruction {
+        case .numeric(let op):
+            let sig = op.signature
+            if sig.params.count == 2 { return sig.result == sig.params[0] ? "binop" : "relop" }
+            if sig.result == sig.params.first { return "unop" }
+            return op.name.hasSuffix("eqz") ? "testop" : "cvtop"
+        case .end: return "label-vals"
+        case .else: return "label-vals"
+        default: return ""
         }
     }
 

@@ -47,25 +47,32 @@ public enum Export: Hashable, Sendable {
 }
 
 /// Decodes, validates and instantiates a binary module in a new store (§7.1.5
-/// `module_instantiate`). Imports are resolved from the `spectest` host module.
-public func instantiate(_ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits()) throws(WasmError) -> Instance {
+/// `module_instantiate`). Imports are resolved from the `spectest` host module. With the
+/// reference engine, `observer` receives every reduction step of the store's code.
+public func instantiate(
+    _ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+) throws(WasmError) -> Instance {
     let module: Module
     do { module = try Module(binary: bytes) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits)
+    return try instantiate(module: module, limits: limits, observer: observer)
 }
 
 /// Parses, validates and instantiates a text module in a new store.
-public func instantiate(text: String, limits: ExecutionLimits = ExecutionLimits()) throws(WasmError) -> Instance {
+public func instantiate(
+    text: String, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+) throws(WasmError) -> Instance {
     let module: Module
     do { module = try Module(text: Array(text.utf8)) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits)
+    return try instantiate(module: module, limits: limits, observer: observer)
 }
 
 /// Validates and instantiates a module in a new store.
-public func instantiate(module: Module, limits: ExecutionLimits = ExecutionLimits()) throws(WasmError) -> Instance {
+public func instantiate(
+    module: Module, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+) throws(WasmError) -> Instance {
     let validated: ValidatedModule
     do { validated = try module.validate() } catch { throw .invalid(error.message) }
-    let store = Store(limits: limits)
+    let store = Store(limits: limits, observer: observer)
     let spectest = Spectest(store: store)
     return try store.locked { () throws(WasmError) -> Instance in
         var imports: [ExternValue] = []

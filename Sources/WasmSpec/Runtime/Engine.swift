@@ -35,6 +35,9 @@ public struct StepEvent: Sendable {
     /// The instruction the step executed (the body's implicit `end`, and `return` for
     /// leaving the frame after it, included).
     public let instruction: Instruction
+    /// The specification's name for the family of rules the step applied where it is
+    /// not the instruction's own name (`binop`, `label-vals`, `frame-vals`, ...), or "".
+    public let rule: String
     /// The values the step took from the operand stack, bottom first.
     public let consumed: [Value]
     /// The values it left there in their place, bottom first.

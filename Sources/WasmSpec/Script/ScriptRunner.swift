@@ -9,6 +9,9 @@ public struct RunnerOptions: Sendable {
     public var validate = true
     /// Limits of the store each script runs in.
     public var limits = ExecutionLimits()
+    /// Receives every reduction step of the reference engine; scripts then run one at
+    /// a time, so that the steps come in order.
+    public var observer: StepObserver? = nil
 
     public init() {}
 }
@@ -41,7 +44,7 @@ public final class ScriptRunner {
 
     public init(options: RunnerOptions = RunnerOptions()) {
         self.options = options
-        self.store = Store(limits: options.limits)
+        self.store = Store(limits: options.limits, observer: options.observer)
     }
 
     /// Runs a parsed script and returns one result per command performed.

@@ -41,10 +41,11 @@ public enum SuiteRunner {
         return .success(files)
     }
 
-    /// Runs every file, several at once, and reports them in the order given.
+    /// Runs every file, several at once (one at a time when steps are observed), and
+    /// reports them in the order given.
     public static func run(_ files: [ScriptFile], options: RunnerOptions = RunnerOptions()) -> SuiteReport {
         let reports = ReportSlots(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        let work: @Sendable (Int) -> Void = { i in
             let file = files[i]
             let results: [CommandResult]
             if let source = FileSystem.read(file.path) {
@@ -53,6 +54,11 @@ public enum SuiteRunner {
                 results = [CommandResult(kind: .script, line: 0, outcome: .failed("cannot read \(file.path)"))]
             }
             reports.set(i, FileReport(name: file.name, results: results))
+        }
+        if options.observer == nil {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: work)
+        } else {
+            for i in files.indices { work(i) }
         }
         return SuiteReport(files: reports.all)
     }

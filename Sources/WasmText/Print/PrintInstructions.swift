@@ -46,7 +46,7 @@ enum PrintInstr {
             case .tryTable(let bt, let catches):
                 tree.open("try_table")
                 blockType(&tree, bt)
-                for c in catches { tree.leaf(handler(c)) }
+                handlers(&tree, catches)
                 open.append(.block)
             case .else:
                 if open.last == .then {
@@ -113,6 +113,11 @@ enum PrintInstr {
         case .value(let t): PrintType.decls(&tree, "result", [t])
         case .type(let x): tree.leaf("type " + idx(x))
         }
+    }
+
+    /// A `try_table`'s catch clauses, each a node.
+    static func handlers(_ tree: inout SExprTree, _ catches: [Catch]) {
+        for c in catches { tree.leaf(handler(c)) }
     }
 
     private static func handler(_ c: Catch) -> String {
@@ -279,5 +284,38 @@ enum PrintInstr {
     static func v128(_ v: V128) -> String {
         let lanes = [v.lo, v.lo >> 32, v.hi, v.hi >> 32].map { PrintNumber.i32(UInt32(truncatingIfNeeded: $0)) }
         return "i32x4 " + lanes.joined(separator: " ")
+    }
+}
+
+extension Instruction {
+    /// The instruction on one line, as the reference interpreter's printer writes its
+    /// node but without the parentheses: the mnemonic and immediates (`local.get 0`,
+    /// `i32.load 0 offset=4`); of a structured instruction only its head
+    /// (`block (result i32)`, `if`, `else`, `end`). What a step trace shows.
+    public var text: String {
+        // The node as the root of a tree of its own: `(head immediates...)`.
+        var tree: SExprTree
+        switch self {
+        case .block(let bt): tree = Instruction.head("block", bt)
+        case .loop(let bt): tree = Instruction.head("loop", bt)
+        case .if(let bt): tree = Instruction.head("if", bt)
+        case .tryTable(let bt, let catches):
+            tree = Instruction.head("try_table", bt)
+            PrintInstr.handlers(&tree, catches)
+        case .else: tree = SExprTree(root: "else")
+        case .end: tree = SExprTree(root: "end")
+        default:
+            // A plain instruction is a node inside the root: `( (head ...))`.
+            var outer = SExprTree(root: "")
+            PrintInstr.sequence(&outer, [self])
+            return String(outer.flat().dropFirst(3).dropLast(2))
+        }
+        return String(tree.flat().dropFirst().dropLast())
+    }
+
+    private static func head(_ name: String, _ bt: BlockType) -> SExprTree {
+        var tree = SExprTree(root: name)
+        PrintInstr.blockType(&tree, bt)
+        return tree
     }
 }

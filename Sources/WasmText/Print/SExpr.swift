@@ -146,4 +146,35 @@ struct SExprTree {
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The tree on one line, without breaks or a final newline.
+    func flat() -> String {
+        var out: [UInt8] = []
+        // Each entry: the node and its next child still to write.
+        var stack: [(node: Int, next: Int)] = [(0, nodes[0].firstChild)]
+        out.append(UInt8(ascii: "("))
+        out.append(contentsOf: nodes[0].text.utf8)
+        while let top = stack.last {
+            let c = top.next
+            if c < 0 {
+                out.append(UInt8(ascii: ")"))
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next = nodes[c].next
+            let child = nodes[c]
+            if child.isAtom {
+                for _ in 0..<child.count {
+                    out.append(0x20)
+                    out.append(contentsOf: child.text.utf8)
+                }
+            } else {
+                out.append(0x20)
+                out.append(UInt8(ascii: "("))
+                out.append(contentsOf: child.text.utf8)
+                stack.append((c, child.firstChild))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
