@@ -1,7 +1,7 @@
 // Pairs of generated programs linked together: the second imports the first's
 // functions, tags, memory, table and allowances (as module "A"), so that calls,
 // tail calls, indirect calls, exceptions and memory and table accesses cross instances.
-// WasmSpec links them through its runtime, as the script runner does for `register`.
+// WasmSpec links them through its public store, as the script runner does for `register`.
 
 @testable import WasmSpec
 
@@ -10,31 +10,14 @@ enum DifferentialLinking {
     /// name for the later ones' imports (spectest's as well). Returns the last instance.
     static func instantiate(_ modules: [(name: String, text: String)], limits: ExecutionLimits) throws(WasmError) -> Instance {
         let store = Store(limits: limits)
-        let spectest = Spectest(store: store)
-        var registry: [String: ModuleInstance] = [:]
-        var last: ModuleInstance? = nil
+        var last: Instance? = nil
         for (name, text) in modules {
-            let module: Module
-            do { module = try Module(text: Array(text.utf8)) } catch { throw .malformed(error.message) }
-            let validated: ValidatedModule
-            do { validated = try module.validate() } catch { throw .invalid(error.message) }
-            var imports: [ExternValue] = []
-            for im in module.imports {
-                let value: ExternValue? =
-                    im.module == "spectest"
-                    ? store.locked { spectest.lookup(im.name) }
-                    : registry[im.module].flatMap { inst in store.locked { inst.export(im.name) } }
-                guard let value else { throw .link("unknown import \"\(im.module)\".\"\(im.name)\"") }
-                imports.append(value)
-            }
-            let inst = try store.locked { () throws(WasmError) -> ModuleInstance in
-                try store.instantiate(validated, imports: imports, names: module.imports.map { ($0.module, $0.name) })
-            }
-            registry[name] = inst
-            last = inst
+            let instance = try store.instantiate(text: text)
+            try store.register(instance, as: name)
+            last = instance
         }
         guard let last else { throw .usage("no module") }
-        return Instance(store: store, instance: last)
+        return last
     }
 }
 

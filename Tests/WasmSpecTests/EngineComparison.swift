@@ -299,8 +299,8 @@ enum EngineComparison {
     /// differs: what it is and the two states.
     static func stateDifference(_ a: Instance, _ b: Instance, _ names: [String], _ tally: inout EngineTally) -> (String, String, String)? {
         for name in names {
-            let x: WasmSpec.Export
-            let y: WasmSpec.Export
+            let x: ExportValue
+            let y: ExportValue
             do {
                 x = try export(a, name)
                 y = try export(b, name)

@@ -21,6 +21,20 @@ public final class Instance: Sendable {
         store.locked { instance.exports.map(\.name) }
     }
 
+    /// What the export `name` is, without copying its state.
+    public func exportKind(_ name: String) throws(WasmError) -> ExternKind {
+        try store.locked { () throws(WasmError) -> ExternKind in
+            switch instance.export(name) {
+            case .function: .func
+            case .table: .table
+            case .memory: .memory
+            case .global: .global
+            case .tag: .tag
+            case nil: throw .usage("undefined export \"\(name)\"")
+            }
+        }
+    }
+
     /// The names of the instance's exported functions, in order.
     public var exportedFunctionNames: [String] {
         store.locked {
@@ -32,8 +46,8 @@ public final class Instance: Sendable {
     }
 }
 
-/// An exported item as `export(_:_:)` reports it.
-public enum Export: Hashable, Sendable {
+/// An exported item as `export(_:_:)` reports it: its state at the time of the call.
+public enum ExportValue: Hashable, Sendable {
     /// A global's current value.
     case global(Value)
     /// A copy of a memory's bytes.
@@ -52,82 +66,77 @@ public enum Export: Hashable, Sendable {
 public func instantiate(
     _ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
-    let module: Module
-    do { module = try Module(binary: bytes) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits, observer: observer)
+    try Store(limits: limits, observer: observer).instantiate(bytes)
 }
 
 /// Parses, validates and instantiates a text module in a new store.
 public func instantiate(
     text: String, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
-    let module: Module
-    do { module = try Module(text: Array(text.utf8)) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits, observer: observer)
+    try Store(limits: limits, observer: observer).instantiate(text: text)
 }
 
 /// Validates and instantiates a module in a new store.
 public func instantiate(
     module: Module, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
-    let validated: ValidatedModule
-    do { validated = try module.validate() } catch { throw .invalid(error.message) }
-    let store = Store(limits: limits, observer: observer)
-    let spectest = Spectest(store: store)
-    return try store.locked { () throws(WasmError) -> Instance in
-        var imports: [ExternValue] = []
-        for im in module.imports {
-            guard im.module == "spectest", let value = spectest.lookup(im.name) else {
-                throw .link("unknown import \"\(im.module)\".\"\(im.name)\"")
-            }
-            imports.append(value)
-        }
-        let inst = try store.instantiate(
-            validated, imports: imports, names: module.imports.map { ($0.module, $0.name) })
-        return Instance(store: store, instance: inst)
-    }
+    try Store(limits: limits, observer: observer).instantiate(module: module)
 }
 
 /// Calls the exported function `name` (§7.1.5 `func_invoke`). Without parameters, each
 /// one is the zero value of its type.
 public func interpret(_ instance: Instance, _ name: String, _ parameters: [Value]? = nil) throws(WasmError) -> [Value] {
-    let store = instance.store
-    return try store.locked { () throws(WasmError) -> [Value] in
-        guard let value = instance.instance.export(name) else { throw .usage("undefined export \"\(name)\"") }
-        guard case .function(let f) = value else { throw .usage("export \"\(name)\" is not a function") }
-        return try store.call(f, parameters)
-    }
+    try instance.store.invoke(instance.instance, name, parameters)
 }
 
 /// Reads an exported global's value or an exported memory's bytes.
-public func export(_ instance: Instance, _ name: String) throws(WasmError) -> Export {
-    let store = instance.store
-    return try store.locked { () throws(WasmError) -> Export in
-        guard let value = instance.instance.export(name) else { throw .usage("undefined export \"\(name)\"") }
-        switch value {
-        case .global(let g): return .global(store.value(of: g.slots, type: g.type.valType))
-        case .memory(let m): return .memory(m.contents)
-        case .function(let f): return .function(ObjectRef(f, store: store))
-        case .table(let t): return .table(t.elements.map { store.ref(of: $0) })
-        case .tag: return .tag
-        }
-    }
+public func export(_ instance: Instance, _ name: String) throws(WasmError) -> ExportValue {
+    try instance.store.exportValue(instance.instance, name)
 }
 
 /// The reference bindings' legacy entry: instantiates a binary module and calls its
 /// first exported function with the given parameters, or zeroes.
-public func interpretLegacy(_ bytes: [UInt8], _ parameters: [Value]? = nil) throws(WasmError) -> [Value] {
-    try interpretFirstExport(try instantiate(bytes), parameters)
+public func interpretLegacy(
+    _ bytes: [UInt8], _ parameters: [Value]? = nil, limits: ExecutionLimits = ExecutionLimits()
+) throws(WasmError) -> [Value] {
+    try interpretFirstExport(try instantiate(bytes, limits: limits), parameters)
 }
 
 /// `interpretLegacy` for a text module.
-public func interpretLegacy(text: String, _ parameters: [Value]? = nil) throws(WasmError) -> [Value] {
-    try interpretFirstExport(try instantiate(text: text), parameters)
+public func interpretLegacy(
+    text: String, _ parameters: [Value]? = nil, limits: ExecutionLimits = ExecutionLimits()
+) throws(WasmError) -> [Value] {
+    try interpretFirstExport(try instantiate(text: text, limits: limits), parameters)
 }
 
 private func interpretFirstExport(_ instance: Instance, _ parameters: [Value]?) throws(WasmError) -> [Value] {
     guard let name = instance.exportedFunctionNames.first else { throw .usage("no exported function") }
     return try interpret(instance, name, parameters)
+}
+
+extension Store {
+    /// Calls the function `inst` exports as `name` with API values.
+    func invoke(_ inst: ModuleInstance, _ name: String, _ parameters: [Value]?) throws(WasmError) -> [Value] {
+        try locked { () throws(WasmError) -> [Value] in
+            guard let value = inst.export(name) else { throw .usage("undefined export \"\(name)\"") }
+            guard case .function(let f) = value else { throw .usage("export \"\(name)\" is not a function") }
+            return try call(f, parameters)
+        }
+    }
+
+    /// The state of what `inst` exports as `name`.
+    func exportValue(_ inst: ModuleInstance, _ name: String) throws(WasmError) -> ExportValue {
+        try locked { () throws(WasmError) -> ExportValue in
+            guard let value = inst.export(name) else { throw .usage("undefined export \"\(name)\"") }
+            switch value {
+            case .global(let g): return .global(self.value(of: g.slots, type: g.type.valType))
+            case .memory(let m): return .memory(m.contents)
+            case .function(let f): return .function(ObjectRef(f, store: self))
+            case .table(let t): return .table(t.elements.map { ref(of: $0) })
+            case .tag: return .tag
+            }
+        }
+    }
 }
 
 extension Store {

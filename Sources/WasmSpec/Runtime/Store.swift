@@ -46,6 +46,8 @@ public final class Store: @unchecked Sendable {
     private var objects: [HeapObject] = []
     private var hostObjects: [UInt32: HostObject] = [:]
     var instances: [ModuleInstance] = []
+    /// The names imports are resolved from (`Embedding/Linker.swift`).
+    var registry = ImportRegistry()
     /// Makes `engine` on first use.
     private let makeEngine: EngineFactory
     /// The engine with its stacks, made on first use and reused.

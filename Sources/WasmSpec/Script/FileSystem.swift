@@ -9,10 +9,11 @@ import Musl
 import Darwin
 #endif
 
-/// File-system access for running scripts.
-public enum FileSystem {
+/// File-system access for running scripts; for this package's tools, not part of the
+/// library's API.
+package enum FileSystem {
     /// The whole contents of a file, or `nil` when it cannot be read.
-    public static func read(_ path: String) -> [UInt8]? {
+    package static func read(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -28,32 +29,32 @@ public enum FileSystem {
 
     /// Writes a file, replacing it; `false` when it cannot be written.
     @discardableResult
-    public static func write(_ path: String, _ text: String) -> Bool {
+    package static func write(_ path: String, _ text: String) -> Bool {
         write(path, Array(text.utf8))
     }
 
     /// Writes bytes to a file, replacing it; `false` when it cannot be written.
     @discardableResult
-    public static func write(_ path: String, _ bytes: [UInt8]) -> Bool {
+    package static func write(_ path: String, _ bytes: [UInt8]) -> Bool {
         guard let file = fopen(path, "wb") else { return false }
         defer { fclose(file) }
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         return n == bytes.count
     }
 
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    public static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
     }
 
     /// The files under a folder whose names end with one of the extensions, recursively,
     /// sorted by path; `nil` when the folder cannot be read.
-    public static func files(under root: String, withExtensions extensions: [String]) -> [String]? {
+    package static func files(under root: String, withExtensions extensions: [String]) -> [String]? {
         guard isDirectory(root) else { return nil }
         var found: [String] = []
         var pending = [root]
@@ -77,7 +78,7 @@ public enum FileSystem {
     }
 
     /// The value of an environment variable, if set and not empty.
-    public static func environment(_ name: String) -> String? {
+    package static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         let s = String(cString: value)
         return s.isEmpty ? nil : s

@@ -24,17 +24,11 @@ public final class ScriptRunner {
     let store: Store
     /// Modules defined so far by name; the most recent one under "".
     private var modules: [Name: DefinedModule] = [:]
-    /// Instances by name; the most recent one under "".
+    /// Instances by name; the most recent one under "". Those registered for import
+    /// are in the store's registry.
     private var instances: [Name: ModuleInstance] = [:]
-    /// Instances registered for import under a module name.
-    private var registry: [Name: ModuleInstance] = [:]
 
-    /// A name as a dictionary key: its UTF-8 bytes, since Swift's `String` equality
-    /// would identify canonically equivalent names that Wasm keeps apart.
-    struct Name: Hashable {
-        let bytes: [UInt8]
-        init(_ s: String?) { bytes = Array((s ?? "").utf8) }
-    }
+    typealias Name = ExactName
 
     struct DefinedModule {
         let module: Module
@@ -95,7 +89,7 @@ public final class ScriptRunner {
             record(.instance, at, instantiateOutcome(defined, as: instance))
         case .register(let name, let instance):
             if let inst = instances[Name(instance)] {
-                registry[Name(name)] = inst
+                store.register(inst, as: name)
                 record(.register, at, .passed)
             } else {
                 record(.register, at, .failed(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
@@ -221,10 +215,7 @@ public final class ScriptRunner {
             // Unchecked mode still needs closed types to run.
             do { validated = try defined.module.validate() } catch { throw .invalid(error.message) }
         }
-        let imports = try resolveImports(defined.module)
-        let inst = try store.locked { () throws(WasmError) -> ModuleInstance in
-            try store.instantiate(validated, imports: imports, names: defined.module.imports.map { ($0.module, $0.name) })
-        }
+        let inst = try store.instantiate(defined.module, validated)
         if let id { instances[Name(id)] = inst }
         instances[Name(nil)] = inst
         return inst
@@ -237,26 +228,6 @@ public final class ScriptRunner {
         } catch {
             return .failed("instantiation failed: \(error)")
         }
-    }
-
-    /// Each import from a registered instance's export, or from `spectest` (reference:
-    /// runner.ml `lookup_import`).
-    private func resolveImports(_ module: Module) throws(WasmError) -> [ExternValue] {
-        let spectest = Spectest(store: store)
-        var values: [ExternValue] = []
-        for im in module.imports {
-            let value: ExternValue?
-            if let inst = registry[Name(im.module)] {
-                value = store.locked { inst.export(im.name) }
-            } else if im.module == "spectest" {
-                value = store.locked { spectest.lookup(im.name) }
-            } else {
-                value = nil
-            }
-            guard let value else { throw .link("unknown import \"\(im.module)\".\"\(im.name)\"") }
-            values.append(value)
-        }
-        return values
     }
 
     /// Decodes or parses a module as written.
@@ -285,12 +256,7 @@ public final class ScriptRunner {
                 return .failure(.usage(instance.map { "unknown module instance \($0)" } ?? "no module instance"))
             }
             do {
-                let values = try store.locked { () throws(WasmError) -> [Value] in
-                    guard let export = inst.export(name) else { throw .usage("undefined export \"\(name)\"") }
-                    guard case .function(let f) = export else { throw .usage("export \"\(name)\" is not a function") }
-                    return try store.call(f, args.map(ScriptRunner.value))
-                }
-                return .success(values)
+                return .success(try store.invoke(inst, name, args.map(ScriptRunner.value)))
             } catch {
                 return .failure(error)
             }
