@@ -9,12 +9,18 @@ let package = Package(
         .library(name: "WasmText", targets: ["WasmText"]),
         .library(name: "WasmSpec", targets: ["WasmSpec"]),
         .executable(name: "wasm-spec-run", targets: ["wasm-spec-run"]),
+        // The C ABI (Sources/CWasmSpec/include/wasm_spec.h), for Rust, C++ and Python.
+        .library(name: "CWasmSpec", type: .dynamic, targets: ["WasmSpecCABI"]),
+        .library(name: "CWasmSpecStatic", type: .static, targets: ["WasmSpecCABI"]),
     ],
     targets: [
         .target(name: "WasmBinary"),
         .target(name: "WasmText", dependencies: ["WasmBinary"]),
         .target(name: "WasmSpec", dependencies: ["WasmBinary", "WasmText"]),
         .executableTarget(name: "wasm-spec-run", dependencies: ["WasmSpec"]),
+        // The C ABI: its header as a C module, and its functions written in Swift.
+        .target(name: "CWasmSpec"),
+        .target(name: "WasmSpecCABI", dependencies: ["CWasmSpec", "WasmSpec"]),
         // Speed measurements; run in release: `swift run -c release wasm-spec-bench`.
         .executableTarget(name: "wasm-spec-bench", dependencies: ["WasmSpec"], path: "Benchmarks/wasm-spec-bench"),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
