@@ -108,7 +108,7 @@ func errorHandle(_ error: WasmError) -> OpaquePointer {
 }
 
 /// Runs the body of an entry point: `nil` on success, an error handle otherwise.
-func entry(_ body: () throws(WasmError) -> Void) -> OpaquePointer? {
+func guarded(_ body: () throws(WasmError) -> Void) -> OpaquePointer? {
     do {
         try body()
         return nil

@@ -65,7 +65,7 @@ public func instantiateC(
     _ bytes: UnsafePointer<UInt8>?, _ length: Int, _ limits: UnsafePointer<wasm_spec_limits>?,
     _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let out = try required(out, "instance_out")
         out.pointee = nil
         let instance = try instantiate(try WasmSpecCABI.bytes(bytes, length), limits: try WasmSpecCABI.limits(limits))
@@ -86,7 +86,7 @@ public func interpretC(
     _ args: UnsafePointer<wasm_spec_value>?, _ count: Int,
     _ results: UnsafeMutablePointer<UnsafeMutablePointer<wasm_spec_value>?>?, _ resultCount: UnsafeMutablePointer<Int>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let (results, resultCount) = (try required(results, "results_out"), try required(resultCount, "results_count_out"))
         results.pointee = nil
         resultCount.pointee = 0
@@ -103,7 +103,7 @@ public func interpretLegacyC(
     _ args: UnsafePointer<wasm_spec_value>?, _ count: Int,
     _ results: UnsafeMutablePointer<UnsafeMutablePointer<wasm_spec_value>?>?, _ resultCount: UnsafeMutablePointer<Int>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let (results, resultCount) = (try required(results, "results_out"), try required(resultCount, "results_count_out"))
         results.pointee = nil
         resultCount.pointee = 0
@@ -121,7 +121,7 @@ public func globalGet(
     _ handle: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ nameLength: Int,
     _ out: UnsafeMutablePointer<wasm_spec_value>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let out = try required(out, "value_out")
         let n = try WasmSpecCABI.name(name, nameLength)
         guard case .global(let v) = try export(try instance(handle), n) else {
@@ -137,7 +137,7 @@ public func memoryCopy(
     _ handle: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ nameLength: Int,
     _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ length: UnsafeMutablePointer<Int>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let (out, length) = (try required(out, "bytes_out"), try required(length, "length_out"))
         out.pointee = nil
         length.pointee = 0
@@ -165,7 +165,7 @@ private func externKind(_ k: ExternKind) -> UInt32 {
 public func exportKind(
     _ handle: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ nameLength: Int, _ out: UnsafeMutablePointer<UInt32>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let out = try required(out, "kind_out")
         out.pointee = externKind(try instance(handle).exportKind(try WasmSpecCABI.name(name, nameLength)))
     }
@@ -183,7 +183,7 @@ public func exportAt(
     _ handle: OpaquePointer?, _ index: Int, _ name: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
     _ nameLength: UnsafeMutablePointer<Int>?, _ kind: UnsafeMutablePointer<UInt32>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let (name, nameLength) = (try required(name, "name_out"), try required(nameLength, "name_length_out"))
         name.pointee = nil
         nameLength.pointee = 0
@@ -192,5 +192,22 @@ public func exportAt(
         guard index >= 0, index < names.count else { throw .usage("export index \(index) out of range") }
         kind?.pointee = externKind(try inst.exportKind(names[index]))
         try deliver(Array(names[index].utf8), name, nameLength)
+    }
+}
+
+/// `wasm_spec_wat_to_wasm`: a text module in the binary format.
+@_cdecl("wasm_spec_wat_to_wasm")
+public func watToWasm(
+    _ text: UnsafePointer<CChar>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+    _ outLength: UnsafeMutablePointer<Int>?
+) -> OpaquePointer? {
+    guarded { () throws(WasmError) in
+        let (out, outLength) = (try required(out, "bytes_out"), try required(outLength, "length_out"))
+        out.pointee = nil
+        outLength.pointee = 0
+        let source = try WasmSpecCABI.name(text, length, what: "text")
+        let module: Module
+        do throws(TextError) { module = try Module(text: Array(source.utf8)) } catch { throw .malformed(error.message) }
+        try deliver(module.encode(), out, outLength)
     }
 }

@@ -7,7 +7,7 @@ import WasmSpec
 /// `wasm_spec_store_new`.
 @_cdecl("wasm_spec_store_new")
 public func storeNew(_ limits: UnsafePointer<wasm_spec_limits>?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let out = try required(out, "store_out")
         out.pointee = nil
         out.pointee = Handles.make(Store(limits: try WasmSpecCABI.limits(limits)), tag: HandleTag.store)
@@ -25,7 +25,7 @@ public func storeFree(_ store: OpaquePointer?) {
 public func storeInstantiate(
     _ handle: OpaquePointer?, _ bytes: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let out = try required(out, "instance_out")
         out.pointee = nil
         let instance = try store(handle).instantiate(try WasmSpecCABI.bytes(bytes, length))
@@ -38,7 +38,7 @@ public func storeInstantiate(
 public func storeInstantiateText(
     _ handle: OpaquePointer?, _ text: UnsafePointer<CChar>?, _ length: Int, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let out = try required(out, "instance_out")
         out.pointee = nil
         let instance = try store(handle).instantiate(text: try name(text, length, what: "text"))
@@ -51,7 +51,7 @@ public func storeInstantiateText(
 public func storeRegister(
     _ handle: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ nameLength: Int, _ inst: OpaquePointer?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         try store(handle).register(try instance(inst), as: try WasmSpecCABI.name(name, nameLength))
     }
 }
@@ -113,7 +113,7 @@ public func storeDefineFunc(
     _ callback: wasm_spec_host_func?, _ env: UnsafeMutableRawPointer?,
     _ finalizer: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let s = try store(handle)
         let (m, n) = (try WasmSpecCABI.name(module, moduleLength, what: "module"), try WasmSpecCABI.name(name, nameLength))
         guard let callback else { throw .usage("null callback") }
@@ -139,7 +139,7 @@ public func storeDefineGlobal(
     _ name: UnsafePointer<CChar>?, _ nameLength: Int, _ type: UInt32, _ isMutable: Int32,
     _ value: UnsafePointer<wasm_spec_value>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let s = try store(handle)
         let (m, n) = (try WasmSpecCABI.name(module, moduleLength, what: "module"), try WasmSpecCABI.name(name, nameLength))
         guard let value else { throw .usage("null value") }
@@ -158,7 +158,7 @@ public func storeDefineMemory(
     _ handle: OpaquePointer?, _ module: UnsafePointer<CChar>?, _ moduleLength: Int,
     _ name: UnsafePointer<CChar>?, _ nameLength: Int, _ min: UInt64, _ max: UInt64
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let s = try store(handle)
         let (m, n) = (try WasmSpecCABI.name(module, moduleLength, what: "module"), try WasmSpecCABI.name(name, nameLength))
         try s.define(m, n, memory: MemoryType(.i32, limits(min, max)))
@@ -172,7 +172,7 @@ public func storeDefineTable(
     _ name: UnsafePointer<CChar>?, _ nameLength: Int, _ elemType: UInt32, _ min: UInt64, _ max: UInt64,
     _ initial: UnsafePointer<wasm_spec_value>?
 ) -> OpaquePointer? {
-    entry { () throws(WasmError) in
+    guarded { () throws(WasmError) in
         let s = try store(handle)
         let (m, n) = (try WasmSpecCABI.name(module, moduleLength, what: "module"), try WasmSpecCABI.name(name, nameLength))
         guard case .ref(let rt) = try valType(elemType) else { throw .usage("a table holds references") }

@@ -236,6 +236,14 @@ wasm_spec_error *wasm_spec_export_at(wasm_spec_instance *instance, size_t index,
                                      uint8_t **name_out, size_t *name_length_out,
                                      uint32_t *kind_out);
 
+/**
+ * Parses a module in the text format (`length` bytes of UTF-8) and encodes it in the
+ * binary format: `*bytes_out` (free with `wasm_spec_bytes_free`) holds `*length_out`
+ * bytes. A syntax error is WASM_SPEC_ERROR_MALFORMED; the module is not validated.
+ */
+wasm_spec_error *wasm_spec_wat_to_wasm(const char *text, size_t length,
+                                       uint8_t **bytes_out, size_t *length_out);
+
 /* ---------------------------------------------------------------- Stores and linking */
 
 /** Makes an empty store with the given limits (NULL: the defaults). */
