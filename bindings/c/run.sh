@@ -12,7 +12,9 @@ cflags=(-O1 -g)
 if [ "${1:-}" = "--tsan" ]; then
   scratch=.build-tsan
   flags=(--sanitize=thread)
-  cflags+=(-fsanitize=thread)
+  # The sanitizer's runtime intercepts libdispatch, which the Swift runtime brings.
+  swiftlib="$(dirname "$(command -v swift)")/../lib/swift/linux"
+  cflags+=(-fsanitize=thread -L "$swiftlib" -ldispatch -lBlocksRuntime -Wl,-rpath,"$swiftlib")
 fi
 swift build --product CWasmSpec --scratch-path "$scratch" "${flags[@]}"
 lib="$(swift build --product CWasmSpec --scratch-path "$scratch" "${flags[@]}" --show-bin-path)"
