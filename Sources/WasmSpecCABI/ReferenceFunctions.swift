@@ -211,3 +211,37 @@ public func watToWasm(
         try deliver(module.encode(), out, outLength)
     }
 }
+
+/// `wasm_spec_types_free`.
+@_cdecl("wasm_spec_types_free")
+public func typesFree(_ types: UnsafeMutablePointer<UInt32>?) {
+    free(types)
+}
+
+/// `wasm_spec_func_type`: the parameter and result type codes of an exported function.
+@_cdecl("wasm_spec_func_type")
+public func funcType(
+    _ handle: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ nameLength: Int,
+    _ params: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>?, _ paramCount: UnsafeMutablePointer<Int>?,
+    _ results: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>?, _ resultCount: UnsafeMutablePointer<Int>?
+) -> OpaquePointer? {
+    guarded { () throws(WasmError) in
+        let (params, paramCount) = (try required(params, "params_out"), try required(paramCount, "param_count_out"))
+        let (results, resultCount) = (try required(results, "results_out"), try required(resultCount, "result_count_out"))
+        (params.pointee, paramCount.pointee, results.pointee, resultCount.pointee) = (nil, 0, nil, 0)
+        let type = try instance(handle).functionType(try WasmSpecCABI.name(name, nameLength))
+        let p = try typeCodes(type.params)
+        let r = try typeCodes(type.results)
+        (params.pointee, paramCount.pointee) = (p, type.params.count)
+        (results.pointee, resultCount.pointee) = (r, type.results.count)
+    }
+}
+
+/// The codes of value types as a C array (NULL when empty).
+private func typeCodes(_ types: [ValType]) throws(WasmError) -> UnsafeMutablePointer<UInt32>? {
+    guard !types.isEmpty else { return nil }
+    guard let raw = malloc(types.count * MemoryLayout<UInt32>.stride) else { throw .exhaustion("out of memory") }
+    let p = raw.bindMemory(to: UInt32.self, capacity: types.count)
+    for (i, t) in types.enumerated() { (p + i).initialize(to: typeCode(t)) }
+    return p
+}

@@ -143,3 +143,27 @@ func valType(_ code: UInt32) throws(WasmError) -> ValType {
     default: throw .usage("unknown value type \(code)")
     }
 }
+
+/// The code `wasm_spec_func_type` reports for a value type: a number type's own, a
+/// reference type's family, plus WASM_SPEC_TYPE_NON_NULLABLE when it is not nullable.
+func typeCode(_ t: ValType) -> UInt32 {
+    switch t {
+    case .i32: return WASM_SPEC_TYPE_I32.rawValue
+    case .i64: return WASM_SPEC_TYPE_I64.rawValue
+    case .f32: return WASM_SPEC_TYPE_F32.rawValue
+    case .f64: return WASM_SPEC_TYPE_F64.rawValue
+    case .v128: return WASM_SPEC_TYPE_V128.rawValue
+    case .bot: return WASM_SPEC_TYPE_ANYREF.rawValue
+    case .ref(let rt):
+        let family: UInt32
+        switch rt.heapType {
+        case .func, .nofunc: family = WASM_SPEC_TYPE_FUNCREF.rawValue
+        case .extern, .noextern: family = WASM_SPEC_TYPE_EXTERNREF.rawValue
+        case .exn, .noexn: family = WASM_SPEC_TYPE_EXNREF
+        case .def(let dt):
+            if case .func = expand(dt) { family = WASM_SPEC_TYPE_FUNCREF.rawValue } else { family = WASM_SPEC_TYPE_ANYREF.rawValue }
+        default: family = WASM_SPEC_TYPE_ANYREF.rawValue
+        }
+        return rt.nullable ? family : family | WASM_SPEC_TYPE_NON_NULLABLE
+    }
+}

@@ -134,6 +134,15 @@ enum wasm_spec_valtype {
     WASM_SPEC_TYPE_ANYREF = 7,
 };
 
+/** Added to a reference type code that `wasm_spec_func_type` reports when the
+    reference type is not nullable. */
+#define WASM_SPEC_TYPE_NON_NULLABLE 0x100u
+/** The exception references' family, as `wasm_spec_func_type` reports it. */
+#define WASM_SPEC_TYPE_EXNREF 8u
+
+/** Frees an array of type codes the library returned; NULL is ignored. */
+void wasm_spec_types_free(uint32_t *types);
+
 /* ---------------------------------------------------------------- Limits */
 
 /** The engines. */
@@ -243,6 +252,19 @@ wasm_spec_error *wasm_spec_export_at(wasm_spec_instance *instance, size_t index,
  */
 wasm_spec_error *wasm_spec_wat_to_wasm(const char *text, size_t length,
                                        uint8_t **bytes_out, size_t *length_out);
+
+/**
+ * The type of the exported function `name`: `*params_out` and `*results_out`
+ * (free with `wasm_spec_types_free`; NULL when empty) hold `*param_count_out` and
+ * `*result_count_out` codes. A number type is its `wasm_spec_valtype`; a reference
+ * type is the family of its heap type (FUNCREF, EXTERNREF, ANYREF for any, eq, i31,
+ * struct, array and none, or WASM_SPEC_TYPE_EXNREF), plus
+ * WASM_SPEC_TYPE_NON_NULLABLE when it is not nullable.
+ */
+wasm_spec_error *wasm_spec_func_type(wasm_spec_instance *instance,
+                                     const char *name, size_t name_length,
+                                     uint32_t **params_out, size_t *param_count_out,
+                                     uint32_t **results_out, size_t *result_count_out);
 
 /* ---------------------------------------------------------------- Stores and linking */
 

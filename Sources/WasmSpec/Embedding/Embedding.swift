@@ -35,6 +35,15 @@ public final class Instance: Sendable {
         }
     }
 
+    /// The type of the exported function `name`, its reference types closed.
+    public func functionType(_ name: String) throws(WasmError) -> FuncType {
+        try store.locked { () throws(WasmError) -> FuncType in
+            guard let value = instance.export(name) else { throw .usage("undefined export \"\(name)\"") }
+            guard case .function(let f) = value else { throw .usage("export \"\(name)\" is not a function") }
+            return f.funcType
+        }
+    }
+
     /// The names of the instance's exported functions, in order.
     public var exportedFunctionNames: [String] {
         store.locked {

@@ -38,6 +38,11 @@ def test_exports_after_calls():
     assert [k for _, k in inst.exports()] == ["memory", "global", "func", "func", "func", "func", "func", "func"]
     with pytest.raises(ws.UsageError):
         ws.export(inst, "div")
+    assert inst.func_type("v") == (["v128"], ["v128"])
+    assert inst.func_type("floats") == (["f32", "f64"], ["f64", "f32"])
+    refs = ws.instantiate(ws.wat_to_wasm('(module (type $s (struct)) (func (export "r") (param funcref externref '
+                                         '(ref $s) i31ref exnref) (result (ref func))  unreachable))'))
+    assert refs.func_type("r") == (["funcref", "externref", "anyref nonnull", "anyref", "exnref"], ["funcref nonnull"])
 
 
 def test_values_cross_as_bits():

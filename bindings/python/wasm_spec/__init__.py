@@ -262,6 +262,19 @@ class Instance:
         _check(lib.wasm_spec_memory_copy(self._handle, nm, ln, byref(out), byref(n)))
         return _take_bytes(out, n)
 
+    def func_type(self, name):
+        """(params, results) of the exported function `name`: 'i32', 'i64', 'f32',
+        'f64', 'v128', or a reference type as its family 'funcref', 'externref',
+        'anyref' or 'exnref', with ' nonnull' appended when it is not nullable."""
+        p, pn, r, rn = POINTER(c_uint32)(), c_size_t(), POINTER(c_uint32)(), c_size_t()
+        nm, ln = _name(name)
+        _check(lib.wasm_spec_func_type(self._handle, nm, ln, byref(p), byref(pn), byref(r), byref(rn)))
+        try:
+            return [_type_name(p[k]) for k in range(pn.value)], [_type_name(r[k]) for k in range(rn.value)]
+        finally:
+            lib.wasm_spec_types_free(p)
+            lib.wasm_spec_types_free(r)
+
     def exports(self):
         """[(name, kind)] with kind 'func', 'table', 'memory', 'global' or 'tag'."""
         result = []
@@ -318,6 +331,12 @@ def wat_to_wasm(text):
 
 _VALTYPES = {"i32": 0, "i64": 1, "f32": 2, "f64": 3, "v128": 4, "funcref": 5, "externref": 6, "anyref": 7}
 _NO_MAX = (1 << 64) - 1
+
+
+def _type_name(code):
+    names = ["i32", "i64", "f32", "f64", "v128", "funcref", "externref", "anyref", "exnref"]
+    name = names[code & 0xFF] if (code & 0xFF) < len(names) else "anyref"
+    return name + (" nonnull" if code & 0x100 else "")
 
 
 def _valtype(t):
