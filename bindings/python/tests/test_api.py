@@ -148,3 +148,12 @@ def test_sixteen_threads():
     for t in threads:
         t.join()
     assert failures == []
+
+
+def test_a_memory_past_two_gibibytes_copies_whole():
+    # ctypes.string_at takes a C int length: a 4 GiB memory once came back as no bytes.
+    inst = ws.Store().instantiate('(module (memory (export "m") 1) '
+                                  '(func (export "g") (result i32) (memory.grow (i32.const 32768))))')
+    assert inst.invoke("g") == [ws.i32(1)]
+    mem = inst.memory("m")
+    assert len(mem) == (1 << 31) + (1 << 16) and mem[-1] == 0

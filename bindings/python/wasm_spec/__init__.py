@@ -192,7 +192,8 @@ def _take_values(p, n):
 
 def _take_bytes(p, n):
     try:
-        return ctypes.string_at(p, n.value) if n.value else b""
+        # Not ctypes.string_at: its length is a C int, so 4 GiB would read as 0 bytes.
+        return bytes((ctypes.c_uint8 * n.value).from_address(ctypes.addressof(p.contents))) if n.value else b""
     finally:
         lib.wasm_spec_bytes_free(p)
 
