@@ -23,6 +23,11 @@ let package = Package(
         .target(name: "WasmSpecCABI", dependencies: ["CWasmSpec", "WasmSpec"]),
         // Speed measurements; run in release: `swift run -c release wasm-spec-bench`.
         .executableTarget(name: "wasm-spec-bench", dependencies: ["WasmSpec"], path: "Benchmarks/wasm-spec-bench"),
+        // The oracle path, modules/s through the Swift API and the C ABI on 1 and 2
+        // threads; run in release: `Benchmarks/oracle-bench/run.sh`.
+        .executableTarget(
+            name: "wasm-spec-oracle-bench", dependencies: ["WasmSpec", "CWasmSpec", "WasmSpecCABI"],
+            path: "Benchmarks/oracle-bench", exclude: ["run.sh"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText"]),
         // Counts allocations in tests (replaces malloc in the test process on glibc).
