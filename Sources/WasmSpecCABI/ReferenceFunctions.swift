@@ -87,9 +87,7 @@ public func interpretC(
     _ results: UnsafeMutablePointer<UnsafeMutablePointer<wasm_spec_value>?>?, _ resultCount: UnsafeMutablePointer<Int>?
 ) -> OpaquePointer? {
     guarded { () throws(WasmError) in
-        let (results, resultCount) = (try required(results, "results_out"), try required(resultCount, "results_count_out"))
-        results.pointee = nil
-        resultCount.pointee = 0
+        let (results, resultCount) = try resultsOut(results, resultCount)
         let values = try interpret(
             try instance(handle), try WasmSpecCABI.name(name, nameLength), try arguments(args, count))
         try deliver(values, results, resultCount)
@@ -104,13 +102,21 @@ public func interpretLegacyC(
     _ results: UnsafeMutablePointer<UnsafeMutablePointer<wasm_spec_value>?>?, _ resultCount: UnsafeMutablePointer<Int>?
 ) -> OpaquePointer? {
     guarded { () throws(WasmError) in
-        let (results, resultCount) = (try required(results, "results_out"), try required(resultCount, "results_count_out"))
-        results.pointee = nil
-        resultCount.pointee = 0
+        let (results, resultCount) = try resultsOut(results, resultCount)
         let values = try interpretLegacy(
             try WasmSpecCABI.bytes(bytes, length), try arguments(args, count), limits: try WasmSpecCABI.limits(limits))
         try deliver(values, results, resultCount)
     }
+}
+
+/// The out-pointers of a call's results, checked and cleared.
+private func resultsOut(
+    _ results: UnsafeMutablePointer<UnsafeMutablePointer<wasm_spec_value>?>?, _ count: UnsafeMutablePointer<Int>?
+) throws(WasmError) -> (UnsafeMutablePointer<UnsafeMutablePointer<wasm_spec_value>?>, UnsafeMutablePointer<Int>) {
+    let (results, count) = (try required(results, "results_out"), try required(count, "results_count_out"))
+    results.pointee = nil
+    count.pointee = 0
+    return (results, count)
 }
 
 // MARK: Exports

@@ -282,6 +282,18 @@ pub enum ExternKind {
     Tag,
 }
 
+impl ExternKind {
+    fn from_code(code: u32) -> ExternKind {
+        match code {
+            ffi::EXTERN_FUNC => ExternKind::Func,
+            ffi::EXTERN_TABLE => ExternKind::Table,
+            ffi::EXTERN_MEMORY => ExternKind::Memory,
+            ffi::EXTERN_GLOBAL => ExternKind::Global,
+            _ => ExternKind::Tag,
+        }
+    }
+}
+
 /// Results the library allocated, taken over as values.
 fn take_values(p: *mut ffi::wasm_spec_value, n: usize) -> Vec<Val> {
     if p.is_null() {
@@ -359,13 +371,7 @@ impl Instance {
         let mut kind = 0u32;
         // SAFETY: valid pointers for the call's duration.
         Error::check(unsafe { ffi::wasm_spec_export_kind(self.raw, name.as_ptr() as *const c_char, name.len(), &mut kind) })?;
-        Ok(match kind {
-            ffi::EXTERN_FUNC => ExternKind::Func,
-            ffi::EXTERN_TABLE => ExternKind::Table,
-            ffi::EXTERN_MEMORY => ExternKind::Memory,
-            ffi::EXTERN_GLOBAL => ExternKind::Global,
-            _ => ExternKind::Tag,
-        })
+        Ok(ExternKind::from_code(kind))
     }
 
     /// The exports' names and kinds, in order.
@@ -378,14 +384,7 @@ impl Instance {
             // SAFETY: valid pointers for the call's duration.
             if unsafe { ffi::wasm_spec_export_at(self.raw, i, &mut p, &mut n, &mut kind) }.is_null() {
                 let name = String::from_utf8_lossy(&take_bytes(p, n)).into_owned();
-                let kind = match kind {
-                    ffi::EXTERN_FUNC => ExternKind::Func,
-                    ffi::EXTERN_TABLE => ExternKind::Table,
-                    ffi::EXTERN_MEMORY => ExternKind::Memory,
-                    ffi::EXTERN_GLOBAL => ExternKind::Global,
-                    _ => ExternKind::Tag,
-                };
-                out.push((name, kind));
+                out.push((name, ExternKind::from_code(kind)));
             }
         }
         out
