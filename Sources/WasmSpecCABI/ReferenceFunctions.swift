@@ -155,6 +155,31 @@ public func memoryCopy(
     }
 }
 
+/// `wasm_spec_memory_size`: an exported memory's size in bytes.
+@_cdecl("wasm_spec_memory_size")
+public func memorySize(
+    _ handle: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ nameLength: Int, _ out: UnsafeMutablePointer<UInt64>?
+) -> OpaquePointer? {
+    guarded { () throws(WasmError) in
+        let out = try required(out, "size_out")
+        out.pointee = try instance(handle).memorySize(try WasmSpecCABI.name(name, nameLength))
+    }
+}
+
+/// `wasm_spec_memory_read`: bytes of an exported memory into the caller's buffer.
+@_cdecl("wasm_spec_memory_read")
+public func memoryRead(
+    _ handle: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ nameLength: Int, _ offset: UInt64,
+    _ buffer: UnsafeMutablePointer<UInt8>?, _ count: Int
+) -> OpaquePointer? {
+    guarded { () throws(WasmError) in
+        guard count >= 0, buffer != nil || count == 0 else { throw .usage("null buffer") }
+        try instance(handle).readMemory(
+            try WasmSpecCABI.name(name, nameLength), at: offset,
+            into: UnsafeMutableRawBufferPointer(start: buffer, count: count))
+    }
+}
+
 /// The C kind of an export.
 private func externKind(_ k: ExternKind) -> UInt32 {
     switch k {

@@ -115,6 +115,15 @@ static void test_exports_and_limits(void) {
     CHECK(wasm_spec_memory_copy(inst, NAME("mem"), &bytes, &length) == NULL);
     CHECK(length == 65536 && bytes[4] == 42 && bytes[5] == 0 && bytes[3] == 0);
     wasm_spec_bytes_free(bytes);
+    uint64_t size = 0;
+    uint8_t window[3] = {9, 9, 9};
+    CHECK(wasm_spec_memory_size(inst, NAME("mem"), &size) == NULL && size == 65536);
+    CHECK(wasm_spec_memory_read(inst, NAME("mem"), 3, window, 3) == NULL);
+    CHECK(window[0] == 0 && window[1] == 42 && window[2] == 0);
+    CHECK(is_error(wasm_spec_memory_read(inst, NAME("mem"), 65534, window, 3), WASM_SPEC_ERROR_USAGE,
+                   "out of bounds memory read"));
+    CHECK(is_error(wasm_spec_memory_read(inst, NAME("mem"), 0, NULL, 3), WASM_SPEC_ERROR_USAGE, "null buffer"));
+    CHECK(is_error(wasm_spec_memory_size(inst, NAME("g"), &size), WASM_SPEC_ERROR_USAGE, "export \"g\" is not a memory"));
     uint32_t kind = 99;
     CHECK(wasm_spec_export_kind(inst, NAME("mem"), &kind) == NULL && kind == WASM_SPEC_EXTERN_MEMORY);
     CHECK(wasm_spec_export_count(inst) == 6);

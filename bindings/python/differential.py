@@ -307,12 +307,33 @@ def state_difference(inst, store, exports):
             if not same_value(ours, theirs):
                 return f"global {name}: WasmSpec {ours} vs wasmtime {theirs}"
         elif isinstance(item, wasmtime.Memory):
-            ours, theirs = inst.memory(name), bytes(item.read(store))
-            if ours != theirs:
-                if len(ours) != len(theirs):
-                    return f"memory {name} size: WasmSpec {len(ours)} vs wasmtime {len(theirs)}"
-                k = next(i for i in range(len(ours)) if ours[i] != theirs[i])
-                return f"memory {name} byte {k}: WasmSpec {ours[k]} vs wasmtime {theirs[k]}"
+            diff = memory_difference(inst, name, store, item)
+            if diff:
+                return diff
+    return None
+
+
+CHUNK = 1 << 22
+_chunk = None
+
+
+def memory_difference(inst, name, store, memory):
+    """Where two memories differ, compared a piece at a time: a 4 GiB memory copied
+    whole, on both sides, once exhausted the machine's memory."""
+    global _chunk
+    size, theirs_size = inst.memory_size(name), memory.data_len(store)
+    if size != theirs_size:
+        return f"memory {name} size: WasmSpec {size} vs wasmtime {theirs_size}"
+    if _chunk is None:
+        _chunk = (ctypes.c_uint8 * CHUNK)()
+    base = ctypes.cast(memory.data_ptr(store), ctypes.c_void_p).value
+    for offset in range(0, size, CHUNK):
+        n = min(CHUNK, size - offset)
+        inst.read_memory(name, offset, n, _chunk)
+        ours, theirs = ctypes.string_at(ctypes.addressof(_chunk), n), ctypes.string_at(base + offset, n)
+        if ours != theirs:
+            k = next(i for i in range(n) if ours[i] != theirs[i])
+            return f"memory {name} byte {offset + k}: WasmSpec {ours[k]} vs wasmtime {theirs[k]}"
     return None
 
 
@@ -465,20 +486,38 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", default="differential-out")
     ap.add_argument("--json", help="write a summary here")
+    ap.add_argument("--log", help="append one JSON line per module here; modules already in it are not run "
+                                   "again, so a run that was stopped goes on where it stopped")
     opts = ap.parse_args()
     profiles = list(PROFILES) if opts.profile == "all" else [opts.profile]
     jobs = [(opts.seed + k, profiles[k % len(profiles)], opts.out, opts.engine) for k in range(opts.count)]
     totals = {"modules": 0, "calls": 0, "poisoned": 0, "resource_limited": 0, "explained": 0,
               "both_failed_instantiation": 0}
     disagreements = []
+
+    def count(ident, reason, stats):
+        totals["modules"] += 1
+        for k, v in stats.items():
+            totals[k] += v
+        if reason:
+            disagreements.append((ident, reason))
+            print(f"DISAGREE {ident}: {reason}", flush=True)
+
+    done = set()
+    if opts.log and os.path.exists(opts.log):
+        with open(opts.log) as f:
+            for line in f:
+                entry = json.loads(line)
+                done.add(entry["ident"])
+                count(entry["ident"], entry["reason"], entry["stats"])
+    jobs = [j for j in jobs if f"{j[1]}-{j[0]}" not in done]
+    log = open(opts.log, "a") if opts.log else None
     with multiprocessing.Pool(opts.jobs) as pool:
         for ident, reason, stats in pool.imap_unordered(run_module, jobs, chunksize=4):
-            totals["modules"] += 1
-            for k, v in stats.items():
-                totals[k] += v
-            if reason:
-                disagreements.append((ident, reason))
-                print(f"DISAGREE {ident}: {reason}", flush=True)
+            count(ident, reason, stats)
+            if log:
+                log.write(json.dumps({"ident": ident, "reason": reason, "stats": stats}) + "\n")
+                log.flush()
     totals["disagreements"] = len(disagreements)
     print(json.dumps(totals))
     if opts.json:

@@ -220,6 +220,20 @@ wasm_spec_error *wasm_spec_memory_copy(wasm_spec_instance *instance,
                                        const char *name, size_t name_length,
                                        uint8_t **bytes_out, size_t *length_out);
 
+/** The size in bytes of the exported memory `name`, in `*size_out`. */
+wasm_spec_error *wasm_spec_memory_size(wasm_spec_instance *instance,
+                                       const char *name, size_t name_length,
+                                       uint64_t *size_out);
+
+/**
+ * Copies `count` bytes of the exported memory `name`, from `offset`, into the
+ * caller's `buffer` (no allocation, so a large memory can be read piece by piece). A
+ * range past the memory's end is a usage error.
+ */
+wasm_spec_error *wasm_spec_memory_read(wasm_spec_instance *instance,
+                                       const char *name, size_t name_length,
+                                       uint64_t offset, uint8_t *buffer, size_t count);
+
 /** What an export is. */
 enum wasm_spec_extern_kind {
     WASM_SPEC_EXTERN_FUNC = 0,

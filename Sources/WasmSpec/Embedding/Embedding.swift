@@ -44,6 +44,31 @@ public final class Instance: Sendable {
         }
     }
 
+    /// The size in bytes of the exported memory `name`.
+    public func memorySize(_ name: String) throws(WasmError) -> UInt64 {
+        try store.locked { () throws(WasmError) -> UInt64 in try exportedMemory(name).byteCount }
+    }
+
+    /// Copies `buffer.count` bytes of the exported memory `name`, from `offset`, into
+    /// `buffer`: a memory of gigabytes can be compared piece by piece.
+    public func readMemory(_ name: String, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(WasmError) {
+        try store.locked { () throws(WasmError) in
+            let m = try exportedMemory(name)
+            guard MemoryInstance.inRange(offset, UInt64(buffer.count), m.byteCount) else {
+                throw .usage("out of bounds memory read")
+            }
+            guard let target = buffer.baseAddress, let base = m.base, !buffer.isEmpty else { return }
+            target.copyMemory(from: base + Int(offset), byteCount: buffer.count)
+        }
+    }
+
+    /// The memory exported as `name`. Call with the lock held.
+    private func exportedMemory(_ name: String) throws(WasmError) -> MemoryInstance {
+        guard let value = instance.export(name) else { throw .usage("undefined export \"\(name)\"") }
+        guard case .memory(let m) = value else { throw .usage("export \"\(name)\" is not a memory") }
+        return m
+    }
+
     /// The names of the instance's exported functions, in order.
     public var exportedFunctionNames: [String] {
         store.locked {

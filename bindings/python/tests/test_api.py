@@ -38,6 +38,10 @@ def test_exports_after_calls():
     assert [k for _, k in inst.exports()] == ["memory", "global", "func", "func", "func", "func", "func", "func"]
     with pytest.raises(ws.UsageError):
         ws.export(inst, "div")
+    assert inst.memory_size("mem") == 65536
+    assert inst.read_memory("mem", 2, 4) == bytes([0, 0, 42, 0])
+    with pytest.raises(ws.UsageError, match="out of bounds memory read"):
+        inst.read_memory("mem", 65535, 2)
     assert inst.func_type("v") == (["v128"], ["v128"])
     assert inst.func_type("floats") == (["f32", "f64"], ["f64", "f32"])
     refs = ws.instantiate(ws.wat_to_wasm('(module (type $s (struct)) (func (export "r") (param funcref externref '

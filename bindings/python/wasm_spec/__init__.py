@@ -276,6 +276,21 @@ class Instance:
             lib.wasm_spec_types_free(p)
             lib.wasm_spec_types_free(r)
 
+    def memory_size(self, name):
+        """The size in bytes of the exported memory `name`."""
+        size = ctypes.c_uint64()
+        nm, ln = _name(name)
+        _check(lib.wasm_spec_memory_size(self._handle, nm, ln, byref(size)))
+        return size.value
+
+    def read_memory(self, name, offset, count, buffer=None):
+        """`count` bytes of the exported memory `name` from `offset`, as bytes; or into
+        `buffer` (a ctypes array of at least `count` bytes), which is returned."""
+        out = buffer if buffer is not None else (c_uint8 * max(count, 1))()
+        nm, ln = _name(name)
+        _check(lib.wasm_spec_memory_read(self._handle, nm, ln, offset, out, count))
+        return out if buffer is not None else bytes(out)[:count]
+
     def exports(self):
         """[(name, kind)] with kind 'func', 'table', 'memory', 'global' or 'tag'."""
         result = []

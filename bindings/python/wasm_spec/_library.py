@@ -73,6 +73,8 @@ def _declare(lib):
                                              POINTER(POINTER(CValue)), POINTER(c_size_t)]),
         "wasm_spec_global_get": (err, [c_void_p, c_char_p, c_size_t, POINTER(CValue)]),
         "wasm_spec_memory_copy": (err, [c_void_p, c_char_p, c_size_t, POINTER(POINTER(c_uint8)), POINTER(c_size_t)]),
+        "wasm_spec_memory_size": (err, [c_void_p, c_char_p, c_size_t, POINTER(c_uint64)]),
+        "wasm_spec_memory_read": (err, [c_void_p, c_char_p, c_size_t, c_uint64, c_void_p, c_size_t]),
         "wasm_spec_export_kind": (err, [c_void_p, c_char_p, c_size_t, POINTER(c_uint32)]),
         "wasm_spec_export_count": (c_size_t, [c_void_p]),
         "wasm_spec_export_at": (err, [c_void_p, c_size_t, POINTER(POINTER(c_uint8)), POINTER(c_size_t),
