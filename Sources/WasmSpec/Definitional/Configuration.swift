@@ -13,6 +13,14 @@
 // The operand stack, the control stack and the frames' locals live in `StackRegion`s, so
 // every push goes through one check of room; running out of room, like running out of
 // call depth, is `call stack exhausted`.
+//
+// Why every index stays in bounds, whatever the module (this engine runs modules that
+// were not validated): `sp` only grows through `roomForValues`, and only shrinks
+// through `pop` and `take`, which stop at `floor` (never below 0); `cp` likewise grows
+// through `roomForControls`, and an entry is read at `cp - 1` only when `cp` exceeds
+// the current frame's index (`end`, `else`, `label`) or at a frame index that is not -1
+// (`return`); a local is read at `localsBase + x` only for `x < localCount`, and the
+// locals lie below the frame's height, below `sp`.
 
 /// An entry of the control stack: a label, or a frame (§4.2 "Labels", "Call Frames").
 struct Control {

@@ -90,7 +90,10 @@ extension Executor {
             let fp = frame.fp
             if let clause = matchingClause(exception, fn, frame.instance.takeUnretainedValue(), at: frame.pc - 1) {
                 let b = clause.branch
-                // The handler's label gets the payload, and the exception for `_ref`.
+                // The handler's label gets the payload, and the exception for `_ref`. In
+                // bounds: validation made the label's slots those of the tag's payload
+                // (and one more for `_ref`), and the clause matched this very tag; the
+                // label's slots lie inside the frame.
                 var p = fp + Int(b.to)
                 if clause.kind == .catch || clause.kind == .catchRef {
                     for slot in exception.payload {

@@ -5,6 +5,20 @@
 // registers; Wasm calls push a `Frame` and switch those locals instead of recursing, so
 // neither deep Wasm recursion nor deep block nesting touches the native stack. Each
 // iteration costs O(1): branches are pre-resolved jumps, operands are frame slots.
+//
+// Why every pointer access here stays in bounds:
+// - `fp[i]`: every slot an op names is a parameter, a local, a constant or an operand's
+//   home, all below the frame size the compiler computed from the same four parts
+//   (CompiledFunction.frameSize), and `enter` reserved that whole size on the operand
+//   stack (StackRegion.reserve) before the first op of the frame ran. Branch moves,
+//   tail-call argument moves and caught exceptions' payloads go between such slots.
+// - `code[pc]`: every jump target is the pc of an op of the same function or its end,
+//   where the compiler always emits a `return` (compileEnd / emitReturn).
+// - memory 0: the address is checked against the view's size by `Executor.address`
+//   before every access.
+// - `frames[depth]`: `pushFrame` checks the depth against the frame stack's capacity.
+// The compiler's invariants hold only for validated code, so this engine never runs a
+// module that was not validated.
 
 extension Executor {
     /// Evaluates a compiled constant expression (§3.3.10) in an instance under
