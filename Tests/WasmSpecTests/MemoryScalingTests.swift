@@ -118,18 +118,13 @@ import WasmSpec
         return nil
     }()
 
-    @Test(.enabled(if: runner != nil, "wasm-spec-run is not built beside the tests"))
-    func exhaustedHostMemoryTrapsInsteadOfAborting() throws {
+    /// Runs `wasm-spec-run --engine engine paths...` under an address-space limit of
+    /// 480 MB; returns how it ended and what it printed.
+    static func runLimited(_ engine: EngineKind, _ paths: [String]) throws -> (Process, String) {
         let runner = try #require(Self.runner)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wasm-scaling-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let script = dir.appendingPathComponent("limits.wast")
-        try Data(Self.underLimit.utf8).write(to: script)
-
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "ulimit -v 480000 && exec \"$0\" \"$1\"", runner, script.path]
+        p.arguments = ["-c", "ulimit -v 480000 && exec \"$0\" --engine \"$@\"", runner, engine.rawValue] + paths
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
@@ -142,9 +137,35 @@ import WasmSpec
             done.wait()
             Issue.record("the run did not finish in 120 s")
         }
+        return (p, output)
+    }
+
+    @Test(.enabled(if: runner != nil, "wasm-spec-run is not built beside the tests"), arguments: EngineKind.allCases)
+    func exhaustedHostMemoryTrapsInsteadOfAborting(engine: EngineKind) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wasm-scaling-\(getpid())-\(engine)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("limits.wast")
+        try Data(Self.underLimit.utf8).write(to: script)
+        let (p, output) = try Self.runLimited(engine, [script.path])
         // A signal (SIGABRT from a failed Swift allocation) shows as `.uncaughtSignal`.
         #expect(p.terminationReason == .exit, "ended by signal \(p.terminationStatus):\n\(output)")
         #expect(p.terminationStatus == 0, "exit status \(p.terminationStatus):\n\(output)")
         #expect(output.contains("limits.wast: 19 passed, 0 failed, 0 skipped"), "\(output)")
+    }
+
+    /// The stack reproducers (2^24 locals, recursion with large frames) under the same
+    /// limit: a result where the stacks fit in what the limit leaves, exhaustion where
+    /// not, never a signal.
+    @Test(.enabled(if: runner != nil, "wasm-spec-run is not built beside the tests"), arguments: EngineKind.allCases)
+    func stackReproducersEndInResultOrExhaustion(engine: EngineKind) throws {
+        let stacks = SpecSuiteTests.packageRoot + "/spectests/own/stack-bounds.wast"
+        let (p, output) = try Self.runLimited(engine, [stacks])
+        #expect(p.terminationReason == .exit, "ended by signal \(p.terminationStatus):\n\(output)")
+        #expect(p.terminationStatus == 0 || p.terminationStatus == 1, "exit status \(p.terminationStatus)")
+        let failures = output.split(separator: "\n").filter { $0.hasPrefix("  stack-bounds.wast:") }
+        for f in failures where !(f.contains("exhaust") || f.contains("no module instance")) {
+            Issue.record("not exhaustion: \(f)")
+        }
     }
 }
