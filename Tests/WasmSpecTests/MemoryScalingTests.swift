@@ -68,16 +68,18 @@ import WasmSpec
     }
 
     /// Runs under an address-space limit of about 490 MB (so an allocation of 512 MiB
-    /// must fail whatever the process already uses): arrays allocated until the host
-    /// refuses, a table grow too large to serve, memories that cannot be had, and a
-    /// memory that has to move as it grows.
+    /// must fail whatever the process already uses): arrays of 1 GiB allocated and kept
+    /// (in a table: dropped ones would be collected) until the host refuses, a table
+    /// grow too large to serve, memories that cannot be had, and a memory that has to
+    /// move as it grows.
     static let underLimit = """
         (module
-          (type $bytes (array (mut i8)))
+          (type $bytes (array (mut i64)))
+          (table $keep 0 (ref null $bytes))
           (func (export "arrays")
-            (loop (drop (array.new_default $bytes (i32.const 0x800_0000))) (br 0)))
+            (loop (drop (table.grow $keep (array.new_default $bytes (i32.const 0x800_0000)) (i32.const 1))) (br 0)))
           (func (export "filled-arrays")
-            (loop (drop (array.new $bytes (i32.const 1) (i32.const 0x800_0000))) (br 0)))
+            (loop (drop (table.grow $keep (array.new $bytes (i64.const 1) (i32.const 0x800_0000)) (i32.const 1))) (br 0)))
           (func (export "huge")
             (loop (drop (array.new_default $bytes (i32.const 0x3fff_ffff))) (br 0))))
         (assert_trap (invoke "arrays") "out of memory")

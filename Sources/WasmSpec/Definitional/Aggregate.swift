@@ -19,7 +19,7 @@ extension Configuration {
 
     /// The field `i` of struct type `x`, with its layout.
     private mutating func field(_ x: UInt32, _ i: UInt32) throws(ExecutionError)
-        -> (type: FieldType, layout: (storage: FieldStorage, slot: Int))
+        -> (type: FieldType, layout: AggregateLayout.Field)
     {
         let fs = try fieldTypes(x)
         guard Int(i) < fs.count else { throw .crash("undefined field \(i)") }
@@ -44,6 +44,7 @@ extension Configuration {
     mutating func structNew(_ x: UInt32, defaults: Bool) throws(ExecutionError) {
         let fs = try fieldTypes(x)
         let layout = instance.layout(x)
+        try heapRoom(layout.structBytes)
         let s = try instance.newStruct(x)
         if !defaults {
             let start = try take(fs.count)
@@ -94,8 +95,10 @@ extension Configuration {
     /// top `n` values.
     mutating func arrayNew(_ x: UInt32, fixed: UInt32? = nil, defaults: Bool = false) throws(ExecutionError) {
         let f = try element(x)
+        let bytes = instance.layout(x).element.bytes
         if let n = fixed {
             let start = try take(Int(n))
+            try heapRoom(Int(n) * bytes)
             let a = try instance.newArray(x, length: UInt64(n))
             for k in 0..<Int(n) {
                 let v = values[start + k]
@@ -105,7 +108,9 @@ extension Configuration {
             sp = start
             return try push(.ref(store.allocate(a)))
         }
-        let n = try popI32()
+        let n = UInt32(truncatingIfNeeded: try peek(.i32).bits)
+        try heapRoom(Int(n) * bytes)
+        _ = try popI32()
         let a = try instance.newArray(x, length: UInt64(n))
         if !defaults { try a.fill(0, try pop(kind(f)).v128, UInt64(n)) }
         try push(.ref(store.allocate(a)))
@@ -119,12 +124,13 @@ extension Configuration {
         let data = try lookup(instance.datas, y, "data segment")
         let n = UInt64(try popI32())
         let s = UInt64(try popI32())
-        let size = instance.layout(x).elementByteSize
+        let size = instance.layout(x).element.bytes
         guard MemoryInstance.inRange(s, n * UInt64(size), UInt64(data.count)) else {
             throw .trap("out of bounds memory access")
         }
+        try heapRoom(Int(n) * size)
         let a = try instance.newArray(x, length: n)
-        try a.initialize(0, fromData: data, s, n, elementSize: size)
+        try a.initialize(0, fromData: data, s, n)
         try push(.ref(store.allocate(a)))
     }
 
@@ -137,6 +143,7 @@ extension Configuration {
         let n = UInt64(try popI32())
         let s = UInt64(try popI32())
         guard MemoryInstance.inRange(s, n, UInt64(elem.count)) else { throw .trap("out of bounds table access") }
+        try heapRoom(Int(n) * 8)
         let a = try instance.newArray(x, length: n)
         try a.initialize(0, fromElem: elem, s, n)
         try push(.ref(store.allocate(a)))
@@ -205,7 +212,7 @@ extension Configuration {
         let s = UInt64(try popI32())
         let d = UInt64(try popI32())
         let a = try arrayObject(try popRef())
-        try a.initialize(d, fromData: data, s, n, elementSize: instance.layout(x).elementByteSize)
+        try a.initialize(d, fromData: data, s, n)
     }
 
     /// Rules: Step_read/array.init_elem-null, Step_read/array.init_elem-oob1,

@@ -155,6 +155,30 @@ struct Configuration {
         return v
     }
 
+    /// The value on top, of the given kind, left in place.
+    @inline(__always)
+    mutating func peek(_ kind: Val.Kind) throws(ExecutionError) -> Val {
+        guard sp > floor else { throw missingOperand() }
+        let v = values[sp - 1]
+        guard v.kind == kind else { throw illTyped(v, expected: kind) }
+        return v
+    }
+
+    /// Makes room on the store's heap for `bytes` more: collects first when the store
+    /// says a collection is due (every reference on the operand stack, the locals
+    /// included, is a root: the values carry their kind, so the marking is exact), and
+    /// traps when the allocation would pass the heap limit. Called by the rules that
+    /// allocate, before they take their operands, so that those are roots too.
+    mutating func heapRoom(_ bytes: Int) throws(ExecutionError) {
+        if store.collectionDue(adding: bytes) {
+            let (values, sp) = (self.values, self.sp)
+            store.collect { marker in
+                for i in 0..<sp where values[i].kind == .ref { marker.mark(reference: values[i].bits) }
+            }
+        }
+        guard store.heapFits(bytes) else { throw .trap("out of memory") }
+    }
+
     /// Pops an `i32` (a condition, a count, an index into a 32-bit table or memory).
     @inline(__always)
     mutating func popI32() throws(ExecutionError) -> UInt32 {

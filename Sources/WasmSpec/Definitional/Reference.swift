@@ -98,6 +98,7 @@ extension Configuration {
     /// `extern.convert_any` wraps an internal reference as an external one; null stays
     /// null.
     mutating func externConvertAny() throws(ExecutionError) {
+        try heapRoom(0)
         let r = try popRef()
         try push(.ref(r == RefSlot.null ? r : store.allocate(ExternObject(r))))
     }

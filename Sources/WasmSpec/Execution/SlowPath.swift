@@ -70,6 +70,7 @@ extension Executor {
                 args[0] = e.inner
             }
         case .externConvertAny:
+            try heapRoom(0, top: fp + fn.frameSize)
             let r = args[0]
             if r != RefSlot.null {
                 args[0] = store.allocate(ExternObject(r))
@@ -77,7 +78,7 @@ extension Executor {
         case .structNew, .structNewDefault, .structGet, .structSet, .arrayNew, .arrayNewDefault,
             .arrayNewFixed, .arrayNewData, .arrayNewElem, .arrayGet, .arraySet, .arrayLen,
             .arrayFill, .arrayCopy, .arrayInitData, .arrayInitElem:
-            try aggregateInstruction(op.immediates, inst, args)
+            try aggregateInstruction(op.immediates, inst, args, top: fp + fn.frameSize)
         case .vector, .lane, .shuffle:
             try vectorInstruction(op.immediates, fn, args)
         default:

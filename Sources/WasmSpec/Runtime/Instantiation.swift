@@ -86,12 +86,15 @@ extension Store {
         // Segments.
         for d in m.datas { inst.datas.append(d.bytes) }
         for e in m.elems {
-            var slots: [UInt64] = []
-            slots.reserveCapacity(e.inits.count)
+            // Each reference goes into the instance's segment as soon as it is made, so
+            // that a collection during the next item's evaluation sees it.
+            let k = inst.elems.count
+            inst.elems.append([])
+            inst.elems[k].reserveCapacity(e.inits.count)
             for item in e.inits {
-                slots.append(try evaluate(item, .ref(e.type)).first ?? 0)
+                let slot = try evaluate(item, .ref(e.type)).first ?? 0
+                inst.elems[k].append(slot)
             }
-            inst.elems.append(slots)
         }
         // Exports.
         for e in m.exports {

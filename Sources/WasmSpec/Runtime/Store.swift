@@ -20,13 +20,19 @@ public struct ExecutionLimits: Hashable, Sendable {
     /// reduction rule in the reference engine and one compiled instruction in the
     /// compiled engine.
     public var fuel: Int?
+    /// The most bytes the structures, arrays and other objects the store's programs
+    /// allocate may take at once (as the collector counts them): an allocation that
+    /// does not fit after a collection traps "out of memory". Default 2^40: no limit
+    /// short of the machine's.
+    public var gcHeapBytes: Int
 
     /// Limits with the given values; the defaults are those of `wasm-spec-run`.
     public init(
         engine: EngineKind = .reference, maxCallDepth: Int = 100_000, stackSlots: Int = 16 << 20,
-        fuel: Int? = nil
+        fuel: Int? = nil, gcHeapBytes: Int = 1 << 40
     ) {
         self.engine = engine
+        self.gcHeapBytes = gcHeapBytes
         self.maxCallDepth = maxCallDepth
         self.stackSlots = stackSlots
         self.fuel = fuel
@@ -41,9 +47,10 @@ public final class Store: @unchecked Sendable {
     // All mutable state below is guarded by `lock`.
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
     public let limits: ExecutionLimits
-    /// Every object allocated in this store, kept alive until the store goes away (see
-    /// HeapObject.swift for why).
-    private var objects: [HeapObject] = []
+    /// Every object allocated in this store and not yet found unreachable, and the
+    /// collector's counts (Collector.swift). Only touched under the lock, which already
+    /// makes accesses exclusive: no run-time exclusivity check per allocation.
+    @exclusivity(unchecked) var heap = Heap()
     private var hostObjects: [UInt32: HostObject] = [:]
     var instances: [ModuleInstance] = []
     /// Makes `engine` on first use.
@@ -78,10 +85,15 @@ public final class Store: @unchecked Sendable {
         return try body()
     }
 
-    /// Keeps an object alive for the store's lifetime and returns its slot. Call with
-    /// the lock held.
+    /// Keeps an object alive until the collector finds it unreachable and returns its
+    /// slot. An object the store already holds is not added twice. Call with the lock
+    /// held.
     func allocate(_ object: HeapObject) -> UInt64 {
-        objects.append(object)
+        // Functions belong to their module instance, not to the heap.
+        if !object.inHeap && object.kind != .function {
+            object.inHeap = true
+            heap.add(object)
+        }
         return RefSlot.of(object)
     }
 
@@ -91,7 +103,7 @@ public final class Store: @unchecked Sendable {
         if let o = hostObjects[n] { return o }
         let o = HostObject(n)
         hostObjects[n] = o
-        objects.append(o)
+        _ = allocate(o)
         return o
     }
 
