@@ -50,3 +50,18 @@ extension Store {
         return f
     }
 }
+
+extension ModuleInstance {
+    /// Whether an object of defined type `actual` has type index `x` of this module:
+    /// that type or a subtype (§3.3.10), as the operand of a `struct.*` or `array.*`
+    /// instruction must, so that its fields are laid out as `x`'s. Validation
+    /// guarantees it; the reference engine checks it for code that was not validated.
+    /// Identity decides the usual case at once.
+    @inline(__always)
+    func hasType(_ actual: DefType, _ x: UInt32) -> Bool {
+        let types = module.types
+        guard Int(x) < types.count else { return false }
+        let expected = types[Int(x)]
+        return actual === expected || Store.subtyping.isSubtype(actual, expected)
+    }
+}
