@@ -47,24 +47,41 @@ public enum Export: Hashable, Sendable {
 }
 
 /// Decodes, validates and instantiates a binary module in a new store (§7.1.5
-/// `module_instantiate`). Imports are resolved from the `spectest` host module.
-public func instantiate(_ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits()) throws(WasmError) -> Instance {
+/// `module_instantiate`). Imports are resolved from the `spectest` host module. See
+/// `instantiate(module:limits:validate:)` for `validate`.
+public func instantiate(_ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true)
+    throws(WasmError) -> Instance
+{
     let module: Module
     do { module = try Module(binary: bytes) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits)
+    return try instantiate(module: module, limits: limits, validate: validate)
 }
 
-/// Parses, validates and instantiates a text module in a new store.
-public func instantiate(text: String, limits: ExecutionLimits = ExecutionLimits()) throws(WasmError) -> Instance {
+/// Parses, validates and instantiates a text module in a new store. See
+/// `instantiate(module:limits:validate:)` for `validate`.
+public func instantiate(text: String, limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true)
+    throws(WasmError) -> Instance
+{
     let module: Module
     do { module = try Module(text: Array(text.utf8)) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits)
+    return try instantiate(module: module, limits: limits, validate: validate)
 }
 
 /// Validates and instantiates a module in a new store.
-public func instantiate(module: Module, limits: ExecutionLimits = ExecutionLimits()) throws(WasmError) -> Instance {
+///
+/// With `validate` false and the reference engine, the module is not validated (the
+/// reference interpreter's unchecked mode): it runs as it is, and code that validation
+/// would reject ends in a runtime crash (`WasmError.crash`) when it is reached. The
+/// compiled engine relies on validation: with it the module is validated all the same.
+public func instantiate(module: Module, limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true)
+    throws(WasmError) -> Instance
+{
     let validated: ValidatedModule
-    do { validated = try module.validate() } catch { throw .invalid(error.message) }
+    if !validate && limits.engine == .reference {
+        validated = module.prepareUnchecked()
+    } else {
+        do { validated = try module.validate() } catch { throw .invalid(error.message) }
+    }
     let store = Store(limits: limits)
     let spectest = Spectest(store: store)
     return try store.locked { () throws(WasmError) -> Instance in
