@@ -33,7 +33,7 @@ extension Configuration {
     private mutating func structObject(_ r: UInt64, _ x: UInt32) throws(ExecutionError) -> StructObject {
         guard r != RefSlot.null else { throw .trap("null structure reference") }
         guard !RefSlot.isI31(r), let s = RefSlot.object(r) as? StructObject else { throw .crash("type mismatch: not a structure") }
-        guard instance.hasType(s.type, x) else { throw .crash("type mismatch: structure not of type \(x)") }
+        guard instanceRef._withUnsafeGuaranteedRef({ $0.hasType(s.type, x) }) else { throw .crash("type mismatch: structure not of type \(x)") }
         return s
     }
 
@@ -42,7 +42,7 @@ extension Configuration {
     private mutating func arrayObject(_ r: UInt64, _ x: UInt32?) throws(ExecutionError) -> ArrayObject {
         guard r != RefSlot.null else { throw .trap("null array reference") }
         guard !RefSlot.isI31(r), let a = RefSlot.object(r) as? ArrayObject else { throw .crash("type mismatch: not an array") }
-        if let x, !instance.hasType(a.type, x) { throw .crash("type mismatch: array not of type \(x)") }
+        if let x, !instanceRef._withUnsafeGuaranteedRef({ $0.hasType(a.type, x) }) { throw .crash("type mismatch: array not of type \(x)") }
         return a
     }
 

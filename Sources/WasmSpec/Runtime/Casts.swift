@@ -56,12 +56,14 @@ extension ModuleInstance {
     /// that type or a subtype (§3.3.10), as the operand of a `struct.*` or `array.*`
     /// instruction must, so that its fields are laid out as `x`'s. Validation
     /// guarantees it; the reference engine checks it for code that was not validated.
-    /// Identity decides the usual case at once.
+    /// Identity decides the usual case at once, the supertype chain most others.
     @inline(__always)
     func hasType(_ actual: DefType, _ x: UInt32) -> Bool {
-        let types = module.types
-        guard Int(x) < types.count else { return false }
-        let expected = types[Int(x)]
-        return actual === expected || Store.subtyping.isSubtype(actual, expected)
+        module.types.withUnsafeBufferPointer { types in
+            guard Int(x) < types.count else { return false }
+            if actual === types[Int(x)] { return true }
+            if let matches = actual.chainMatch(types[Int(x)]) { return matches }
+            return Store.subtyping.isSubtype(actual, types[Int(x)])
+        }
     }
 }
