@@ -231,7 +231,6 @@ import Testing
             == .crash("type error, expected ref, got i32"))
         #expect(try Self.error("(module (table 1 funcref (i64.const 8)))")
             == .crash("type error, expected ref, got i64"))
-        #expect(try Self.error("(module (global i32 (i32.const 1) (i32.const 2)))") == nil)
         #expect(try Self.error("(module (memory 1) (data (i64.const 0) \"a\"))")
             == .crash("type error, expected i32, got i64"))
     }
