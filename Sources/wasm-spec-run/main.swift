@@ -38,7 +38,11 @@ let usage = """
                               (scripts then run one at a time; the compiled engine
                               has no steps to show and prints none)
       --trace-limit N         trace the first N steps only
-      -u, --unchecked         do not validate modules
+      -u, --unchecked         do not validate modules, as the reference interpreter's -u:
+                              with --engine reference they run as they are, and a state
+                              validation would rule out ends in a "runtime crash"; the
+                              compiled engine relies on validation, so with it modules
+                              are validated anyway (before instantiation)
       -q, --quiet             print only the per-file lines and the summary
       -h, --help              show this help
 

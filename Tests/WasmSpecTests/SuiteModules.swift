@@ -1,11 +1,13 @@
 import WasmSpec
 
 /// Every module the official suite writes, gathered once for the tests that sweep them:
-/// text modules as parsed, binary modules as bytes, quoted modules as source text.
+/// text modules as parsed, binary modules as bytes, quoted modules as source text; and
+/// the modules of `assert_invalid` again, on their own.
 struct SuiteModules: Sendable {
     var text: [Module] = []
     var binary: [[UInt8]] = []
     var quoted: [[UInt8]] = []
+    var invalid: [ScriptModule] = []
 
     static let shared: SuiteModules? = load()
 
@@ -22,6 +24,7 @@ struct SuiteModules: Sendable {
                 case .module(let m): modules.add(m)
                 case .script(_, let inner): pending.append(contentsOf: inner)
                 case .assertion(let a):
+                    if case .invalid(let m, _) = a { modules.invalid.append(m) }
                     switch a {
                     case .malformed(let m, _), .invalid(let m, _), .malformedCustom(let m, _),
                         .invalidCustom(let m, _):
