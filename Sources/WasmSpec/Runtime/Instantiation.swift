@@ -82,13 +82,13 @@ extension Store {
         // Tables and memories.
         for t in m.tables {
             let v = try evaluate(t.initializer, .ref(t.type.elemType))
-            guard let table = TableInstance(Store.close(t.type, module), initial: v.first ?? 0) else {
+            guard let table = TableInstance(Store.close(t.type, module), initial: v.first ?? 0, budget: budget) else {
                 throw .trap("out of memory")
             }
             inst.tables.append(table)
         }
         for mt in m.memories {
-            guard let memory = MemoryInstance(mt) else { throw .trap("out of memory") }
+            guard let memory = MemoryInstance(mt, budget: budget) else { throw .trap("out of memory") }
             inst.add(memory)
         }
         // Segments.

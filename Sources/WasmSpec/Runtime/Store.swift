@@ -25,14 +25,24 @@ public struct ExecutionLimits: Hashable, Sendable {
     /// does not fit after a collection traps "out of memory". Default 2^40: no limit
     /// short of the machine's.
     public var gcHeapBytes: Int
+    /// The most bytes of linear memory the store's memories may hold together: a memory
+    /// that would pass it is not allocated ("out of memory") and a `memory.grow` that
+    /// would fails (-1). Default 2^48: no limit short of the machine's.
+    public var memoryBytes: UInt64
+    /// The most elements the store's tables may hold together, likewise for tables
+    /// (`table.grow`). Default 2^32.
+    public var tableElements: UInt64
 
     /// Limits with the given values; the defaults are those of `wasm-spec-run`.
     public init(
         engine: EngineKind = .reference, maxCallDepth: Int = 100_000, stackSlots: Int = 16 << 20,
-        fuel: Int? = nil, gcHeapBytes: Int = 1 << 40
+        fuel: Int? = nil, gcHeapBytes: Int = 1 << 40, memoryBytes: UInt64 = 1 << 48,
+        tableElements: UInt64 = 1 << 32
     ) {
         self.engine = engine
         self.gcHeapBytes = gcHeapBytes
+        self.memoryBytes = memoryBytes
+        self.tableElements = tableElements
         self.maxCallDepth = maxCallDepth
         self.stackSlots = stackSlots
         self.fuel = fuel
@@ -60,12 +70,15 @@ public final class Store: @unchecked Sendable {
 
     /// Receives every step of the reference engine, when set.
     let observer: StepObserver?
+    /// What the store's memories and tables may still take (`limits`).
+    let budget: ResourceBudget
 
     /// A store whose code runs on the engine `makeEngine` makes (see
     /// `Store(limits:)` for the public way to make one).
     init(limits: ExecutionLimits, observer: StepObserver? = nil, engine makeEngine: @escaping EngineFactory) {
         self.limits = limits
         self.observer = observer
+        budget = ResourceBudget(memoryBytes: limits.memoryBytes, tableElements: limits.tableElements)
         self.makeEngine = makeEngine
         lock = .allocate(capacity: 1)
         pthread_mutex_init(lock, nil)
