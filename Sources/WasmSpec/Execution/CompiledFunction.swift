@@ -20,6 +20,16 @@ struct MemoryAccess {
     var offset: UInt64
 }
 
+/// A `call_indirect`'s table and type, with the closed type its callee must have.
+struct IndirectEntry {
+    var table: UInt32
+    var type: UInt32
+    /// The module's closed type at `type`, unretained: the module, which every instance
+    /// running this code holds, keeps it alive. `nil` only for an index validation
+    /// rejects.
+    var expected: Unmanaged<DefType>?
+}
+
 /// A type test or cast, closed over the module's types.
 struct CastEntry {
     var type: RefType
@@ -64,15 +74,17 @@ final class CompiledFunction: @unchecked Sendable {
     let v128Constants: [V128]
     let memoryAccesses: [MemoryAccess]
     let casts: [CastEntry]
-    /// `call_indirect`'s (table, type index) pairs.
-    let indirect: [(table: UInt32, type: UInt32)]
+    /// `call_indirect`'s tables and types (`indirectCount` of them), read by the step
+    /// loop without reference counting.
+    let indirect: UnsafeMutablePointer<IndirectEntry>
+    let indirectCount: Int
     /// Innermost first, so the first entry whose range holds the pc is the handler.
     let handlers: [HandlerEntry]
 
     init(
         ops: [Op], paramSlots: Int, localSlots: Int, constants: [UInt64], operandSlots: Int,
         resultSlots: Int, branchTargets: [BranchTarget], v128Constants: [V128],
-        memoryAccesses: [MemoryAccess], casts: [CastEntry], indirect: [(table: UInt32, type: UInt32)],
+        memoryAccesses: [MemoryAccess], casts: [CastEntry], indirect: [IndirectEntry],
         handlers: [HandlerEntry]
     ) {
         self.ops = .allocate(capacity: max(ops.count, 1))
@@ -94,12 +106,15 @@ final class CompiledFunction: @unchecked Sendable {
         self.v128Constants = v128Constants
         self.memoryAccesses = memoryAccesses
         self.casts = casts
-        self.indirect = indirect
+        self.indirect = .allocate(capacity: max(indirect.count, 1))
+        self.indirect.initialize(from: indirect, count: indirect.count)
+        indirectCount = indirect.count
         self.handlers = handlers
     }
 
     deinit {
         ops.deallocate()
         constants.deallocate()
+        indirect.deallocate()
     }
 }

@@ -174,13 +174,12 @@ extension Executor {
                             callee = try Executor.functionReference(fp[Int(op.b)])
                         default:
                             args = Int(op.a)
-                            let (table, type) = fn.indirect[Int(op.c)]
-                            callee = try store.indirectCallee(inst.tables[Int(table)], fp[Int(op.b)], inst.types[Int(type)])
+                            callee = try indirectCallee(inst, fn.indirect[Int(op.c)], fp[Int(op.b)]).takeUnretainedValue()
                         }
-                        if let calleeInstance = callee.instance {
+                        if let calleeInstance = callee.instanceRef {
                             try pushFrame(code, pc, fp, fn, inst)
-                            inst = calleeInstance
-                            fn = callee.compiled(in: calleeInstance)
+                            inst = calleeInstance.takeUnretainedValue()
+                            fn = callee.compiled(calleeInstance).takeUnretainedValue()
                             fp += args
                             try enter(fn, fp: fp)
                             code = fn.ops.baseAddress.unsafelyUnwrapped
@@ -205,17 +204,16 @@ extension Executor {
                             callee = try Executor.functionReference(fp[Int(op.b)])
                         default:
                             args = Int(op.a)
-                            let (table, type) = fn.indirect[Int(op.c)]
-                            callee = try store.indirectCallee(inst.tables[Int(table)], fp[Int(op.b)], inst.types[Int(type)])
+                            callee = try indirectCallee(inst, fn.indirect[Int(op.c)], fp[Int(op.b)]).takeUnretainedValue()
                         }
                         // §4.4.8.16: the arguments replace the caller's frame.
                         let n = callee.paramSlots
                         if args != 0 {
                             for k in 0..<n { fp[k] = fp[args + k] }
                         }
-                        if let calleeInstance = callee.instance {
-                            inst = calleeInstance
-                            fn = callee.compiled(in: calleeInstance)
+                        if let calleeInstance = callee.instanceRef {
+                            inst = calleeInstance.takeUnretainedValue()
+                            fn = callee.compiled(calleeInstance).takeUnretainedValue()
                             try enter(fn, fp: fp)
                             code = fn.ops.baseAddress.unsafelyUnwrapped
                             pc = 0
@@ -602,6 +600,30 @@ extension Executor {
                 throw error
             }
         }
+    }
+
+    /// The function a `call_indirect` calls: the table's element at `index` when it is a
+    /// function of exactly the expected type, found without reference counting; every
+    /// other case (a subtype, a trap and its message) as the runtime decides it.
+    @inline(__always)
+    func indirectCallee(_ inst: ModuleInstance, _ entry: IndirectEntry, _ index: UInt64)
+        throws(ExecutionError) -> Unmanaged<FunctionInstance>
+    {
+        unowned(unsafe) let table = inst.tableTable[Int(entry.table)].takeUnretainedValue()
+        let elements = table.elements
+        if index < UInt64(elements.count) {
+            let slot = elements.slots[Int(index)]
+            if slot != RefSlot.null, !RefSlot.isI31(slot) {
+                unowned(unsafe) let object = RefSlot.object(slot)
+                if object.kind == .function {
+                    unowned(unsafe) let f = unsafeDowncast(object, to: FunctionInstance.self)
+                    if let expected = entry.expected, f.type === expected.takeUnretainedValue() {
+                        return .passUnretained(f)
+                    }
+                }
+            }
+        }
+        return .passUnretained(try store.indirectCallee(table, index, inst.types[Int(entry.type)]))
     }
 
     /// Runs a numeric operator that may trap, with the trap as the engine's error.
