@@ -1,4 +1,5 @@
 // The compiled form of a function body and its side tables.
+import CWasmSpecThreaded
 
 /// Where a branch goes and what it carries: jump to `target` after copying `count`
 /// slots from `from` to `to` (slots of the frame). A `target` of -1 is the function's
@@ -78,6 +79,9 @@ final class CompiledFunction: @unchecked Sendable {
     /// loop without reference counting.
     let indirect: UnsafeMutablePointer<IndirectEntry>
     let indirectCount: Int
+    /// `ops` and `branchTargets` again, for the threaded core (ThreadedCode.swift).
+    let threaded: UnsafeMutablePointer<wasmspec_op>
+    let threadedBranches: UnsafeMutablePointer<wasmspec_branch>
     /// Innermost first, so the first entry whose range holds the pc is the handler.
     let handlers: [HandlerEntry]
 
@@ -110,11 +114,15 @@ final class CompiledFunction: @unchecked Sendable {
         self.indirect.initialize(from: indirect, count: indirect.count)
         indirectCount = indirect.count
         self.handlers = handlers
+        threaded = ThreadedCode.make(self.ops)
+        threadedBranches = ThreadedCode.make(branchTargets)
     }
 
     deinit {
         ops.deallocate()
         constants.deallocate()
         indirect.deallocate()
+        threaded.deallocate()
+        threadedBranches.deallocate()
     }
 }

@@ -20,6 +20,8 @@
 // The compiler's invariants hold only for validated code, so this engine never runs a
 // module that was not validated.
 
+import CWasmSpecThreaded
+
 extension Executor {
     /// Evaluates a compiled constant expression (§3.3.10) in an instance under
     /// construction and returns its value's slots.
@@ -65,6 +67,17 @@ extension Executor {
         while true {
             do throws(ExecutionError) {
                 while true {
+                    if !Meter.metered {
+                        // The threaded core runs what it can and stops at the first op
+                        // it leaves to this loop (ThreadedCode.swift).
+                        var state = wasmspec_state(
+                            fp: fp, memory: memView.pointee.base?.assumingMemoryBound(to: UInt8.self),
+                            memory_size: memView.pointee.size,
+                            globals: UnsafeRawPointer(inst.globalTable).assumingMemoryBound(
+                                to: UnsafeMutablePointer<UInt64>?.self),
+                            branches: fn.threadedBranches)
+                        pc = wasmspec_run(fn.threaded, pc, &state)
+                    }
                     let op = code[pc]
                     pc &+= 1
                     if Meter.metered {
