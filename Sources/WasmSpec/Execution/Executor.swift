@@ -145,8 +145,14 @@ extension FunctionInstance {
     /// store's lock held.
     @inline(__always)
     func compiled(in instance: ModuleInstance) -> CompiledFunction {
-        code(in: .passUnretained(instance), as: CompiledFunction.self) { instance, index in
+        compiled(.passUnretained(instance)).takeUnretainedValue()
+    }
+
+    /// The same, without reference counting, for the step loop's calls.
+    @inline(__always)
+    func compiled(_ instance: Unmanaged<ModuleInstance>) -> Unmanaged<CompiledFunction> {
+        code(in: instance, as: CompiledFunction.self) { instance, index in
             Compiler(module: instance.module).compile(definedFunction: index)
-        }.takeUnretainedValue()
+        }
     }
 }

@@ -45,7 +45,7 @@ extension Store {
             }
             switch value {
             case .function(let f): inst.add(f)
-            case .table(let t): inst.tables.append(t)
+            case .table(let t): inst.add(t)
             case .memory(let mem): inst.add(mem)
             case .global(let g): inst.add(g)
             case .tag(let t): inst.tags.append(t)
@@ -85,7 +85,7 @@ extension Store {
             guard let table = TableInstance(Store.close(t.type, module), initial: v.first ?? 0, budget: budget) else {
                 throw .trap("out of memory")
             }
-            inst.tables.append(table)
+            inst.add(table)
         }
         for mt in m.memories {
             guard let memory = MemoryInstance(mt, budget: budget) else { throw .trap("out of memory") }
