@@ -21,7 +21,10 @@ let package = Package(
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText"]),
         // Counts allocations in tests (replaces malloc in the test process on glibc).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
-        .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec", "AllocationCounter"]),
+        // Valid modules generated from a seed or from a fuzzer's bytes, for the differential
+        // tests and the fuzz targets.
+        .target(name: "WasmGenerator", dependencies: ["WasmBinary", "WasmSpec"], path: "Tests/WasmGenerator"),
+        .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec", "AllocationCounter", "WasmGenerator"]),
     ],
     swiftLanguageModes: [.v6]
 )
