@@ -51,3 +51,16 @@
 (assert_return (invoke "test-exn") (i32.const 1))
 (assert_return (invoke "test-noexn") (i32.const 0))
 (assert_trap (invoke "cast-noexn") "cast failure, expected (ref null noexn) but got (ref exn)")
+
+;; 3. Sizes the host is asked for are bounded here (docs/deviations.md): a table of
+;;    more than 2^26 elements, and a 64-bit memory of more than 2^48 bytes, fail as
+;;    the reference fails when the host has no memory for them.
+(assert_trap (module (table 0x400_0001 funcref)) "out of memory")
+(module
+  (table $t 0 funcref)
+  (memory $m i64 0)
+  (func (export "grow-table") (result i32) (table.grow $t (ref.null func) (i32.const 0x400_0001)))
+  (func (export "grow-memory") (result i64) (memory.grow $m (i64.const 0x1_0000_0001)))
+)
+(assert_return (invoke "grow-table") (i32.const -1))
+(assert_return (invoke "grow-memory") (i64.const -1))
