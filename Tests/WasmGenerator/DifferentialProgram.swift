@@ -184,6 +184,8 @@ final class ProgramGenerator {
     var bodyBudget = 100
     /// How many functions the program defines, drawn from this range.
     var functionCount = 2...7
+    /// Whether code is indented by its nesting, for people reading it.
+    var indented = true
 
     init(seed: UInt64, features: GenFeatures, exporter: ProgramGenerator? = nil) {
         rng = SplitMix(seed: seed)

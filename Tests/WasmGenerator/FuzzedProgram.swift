@@ -26,10 +26,11 @@ package struct FuzzedProgram: Sendable {
         let generator = ProgramGenerator(seed: 0, features: features)
         generator.rng = rng
         // Smaller programs than the differential tests' (2 to 7 functions of about 100
-        // instructions): the fuzzer explores by mutation, so a program's time is better
-        // spent running than being generated and parsed.
+        // instructions), not indented: the fuzzer explores by mutation, so a program's
+        // time is better spent running than being generated and parsed.
         generator.functionCount = 1...4
         generator.bodyBudget = 50
+        generator.indented = false
         let program = generator.generate(seed: 0)
         text = program.text
         calls = []
