@@ -55,7 +55,7 @@ package struct SplitMix: RandomNumberGenerator {
     /// True with probability `percent`/100.
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
-    mutating func coin() -> Bool { next() & 1 == 0 }
+    package mutating func coin() -> Bool { next() & 1 == 0 }
 
     /// A small index, in and just out of range of the modules mutated.
     mutating func index() -> UInt32 { UInt32(next() % 6) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasmGenerator
 
 @testable import WasmSpec
 
@@ -130,7 +131,7 @@ import Testing
         let corpus = try Self.corpus()
         try #require(corpus.count > 100)
         let n = ProcessInfo.processInfo.environment["WASM_UNCHECKED_MUTANTS"].flatMap { Int($0) } ?? 3_000
-        var rng = SplitMix(state: 0x5EED_00C5)
+        var rng = SplitMix(seed: 0x5EED_00C5)
         var outcomes = Outcomes()
         var invalid = 0
         let structured = n
