@@ -30,6 +30,15 @@ let usage = """
       --fuel N                stop a run after N steps ("step budget exhausted")
       --max-depth N           the most frames (calls in progress) at once: one more
                               call is "call stack exhausted" (default 100000)
+      --max-memory BYTES      the most bytes of linear memory a store's memories may
+                              hold together: past it memory.grow gives -1 and a memory
+                              cannot be made ("out of memory"); default 2^48
+      --max-table N           the most elements a store's tables may hold together,
+                              likewise; default 2^32
+      --max-heap BYTES        the most bytes the structures, arrays and other objects a
+                              store allocates may take at once: past it (after a
+                              collection) an allocation traps "out of memory";
+                              default 2^40
       --engine KIND           reference (the default): the definitional evaluator, one
                               reduction rule per step; compiled: the compiled engine,
                               about twice as fast on the suite
@@ -38,7 +47,11 @@ let usage = """
                               (scripts then run one at a time; the compiled engine
                               has no steps to show and prints none)
       --trace-limit N         trace the first N steps only
-      -u, --unchecked         do not validate modules
+      -u, --unchecked         do not validate modules, as the reference interpreter's -u:
+                              with --engine reference they run as they are, and a state
+                              validation would rule out ends in a "runtime crash"; the
+                              compiled engine relies on validation, so with it modules
+                              are validated anyway (before instantiation)
       -q, --quiet             print only the per-file lines and the summary
       -h, --help              show this help
 
@@ -91,6 +104,15 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--max-depth":
             guard let n = Int(value(arg)), n > 0 else { fail("--max-depth needs a count") }
             options.runner.limits.maxCallDepth = n
+        case "--max-memory":
+            guard let n = UInt64(value(arg)) else { fail("--max-memory needs a byte count") }
+            options.runner.limits.memoryBytes = n
+        case "--max-table":
+            guard let n = UInt64(value(arg)) else { fail("--max-table needs an element count") }
+            options.runner.limits.tableElements = n
+        case "--max-heap":
+            guard let n = Int(value(arg)), n >= 0 else { fail("--max-heap needs a byte count") }
+            options.runner.limits.gcHeapBytes = n
         case "--engine":
             guard let kind = EngineKind(rawValue: value(arg)) else { fail("--engine is reference or compiled") }
             options.runner.limits.engine = kind

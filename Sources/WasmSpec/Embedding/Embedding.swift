@@ -96,25 +96,30 @@ public enum ExportValue: Hashable, Sendable {
 
 /// Decodes, validates and instantiates a binary module in a new store (§7.1.5
 /// `module_instantiate`). Imports are resolved from the `spectest` host module. With the
-/// reference engine, `observer` receives every reduction step of the store's code.
+/// reference engine, `observer` receives every reduction step of the store's code. See
+/// `Store.instantiate(module:validate:)` for `validate`.
 public func instantiate(
-    _ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+    _ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true,
+    observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
-    try Store(limits: limits, observer: observer).instantiate(bytes)
+    try Store(limits: limits, observer: observer).instantiate(bytes, validate: validate)
 }
 
 /// Parses, validates and instantiates a text module in a new store.
 public func instantiate(
-    text: String, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+    text: String, limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true,
+    observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
-    try Store(limits: limits, observer: observer).instantiate(text: text)
+    try Store(limits: limits, observer: observer).instantiate(text: text, validate: validate)
 }
 
-/// Validates and instantiates a module in a new store.
+/// Validates and instantiates a module in a new store. See
+/// `Store.instantiate(module:validate:)` for `validate`.
 public func instantiate(
-    module: Module, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+    module: Module, limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true,
+    observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
-    try Store(limits: limits, observer: observer).instantiate(module: module)
+    try Store(limits: limits, observer: observer).instantiate(module: module, validate: validate)
 }
 
 /// Calls the exported function `name` (§7.1.5 `func_invoke`). Without parameters, each

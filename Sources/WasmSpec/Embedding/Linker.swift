@@ -34,27 +34,37 @@ struct ImportRegistry {
 
 extension Store {
     /// Decodes, validates and instantiates a binary module in this store; its imports
-    /// are resolved by name (see `register(_:as:)` and `define`).
-    public func instantiate(_ bytes: [UInt8]) throws(WasmError) -> Instance {
+    /// are resolved by name (see `register(_:as:)` and `define`). See
+    /// `instantiate(module:validate:)` for `validate`.
+    public func instantiate(_ bytes: [UInt8], validate: Bool = true) throws(WasmError) -> Instance {
         let module: Module
         do { module = try Module(binary: bytes) } catch { throw .malformed(error.message) }
-        return try instantiate(module: module)
+        return try instantiate(module: module, validate: validate)
     }
 
     /// Parses, validates and instantiates a text module in this store.
-    public func instantiate(text: String) throws(WasmError) -> Instance {
+    public func instantiate(text: String, validate: Bool = true) throws(WasmError) -> Instance {
         let module: Module
         do { module = try Module(text: Array(text.utf8)) } catch { throw .malformed(error.message) }
-        return try instantiate(module: module)
+        return try instantiate(module: module, validate: validate)
     }
 
     /// Validates and instantiates a module in this store. Each import is the export of
     /// that name of the instance registered under its module name, the item a host
     /// defined there, or a `spectest` item; otherwise instantiation fails with
     /// `unknown import`.
-    public func instantiate(module: Module) throws(WasmError) -> Instance {
+    ///
+    /// With `validate` false and the reference engine, the module is not validated (the
+    /// reference interpreter's unchecked mode): it runs as it is, and code that validation
+    /// would reject ends in a runtime crash (`WasmError.crash`) when it is reached. The
+    /// compiled engine relies on validation: with it the module is validated all the same.
+    public func instantiate(module: Module, validate: Bool = true) throws(WasmError) -> Instance {
         let validated: ValidatedModule
-        do { validated = try module.validate() } catch { throw .invalid(error.message) }
+        if !validate && limits.engine == .reference {
+            validated = module.prepareUnchecked()
+        } else {
+            do { validated = try module.validate() } catch { throw .invalid(error.message) }
+        }
         return Instance(store: self, instance: try instantiate(module, validated))
     }
 
@@ -111,7 +121,7 @@ extension Store {
     /// Defines a memory importable as `module`.`name`, of its type's minimum size.
     public func define(_ module: String, _ name: String, memory type: MemoryType) throws(WasmError) {
         try Store.checkLimits(type.limits, range: type.addrType == .i32 ? 1 << 16 : 1 << 48)
-        guard let memory = MemoryInstance(type) else { throw .trap("out of memory") }
+        guard let memory = MemoryInstance(type, budget: budget) else { throw .trap("out of memory") }
         define(module, name, .memory(memory))
     }
 
@@ -125,7 +135,7 @@ extension Store {
         guard Store.fits(.ref(initial), .ref(type.elemType)) else { throw .usage("wrong type of table element") }
         try locked { () throws(WasmError) in
             guard owns(initial) else { throw .usage("reference from another store") }
-            guard let table = TableInstance(type, initial: slot(of: initial)) else { throw .trap("out of memory") }
+            guard let table = TableInstance(type, initial: slot(of: initial), budget: budget) else { throw .trap("out of memory") }
             registry.define(module, name, .table(table))
         }
     }
