@@ -121,8 +121,11 @@ extension Store {
     /// Defines a memory importable as `module`.`name`, of its type's minimum size.
     public func define(_ module: String, _ name: String, memory type: MemoryType) throws(WasmError) {
         try Store.checkLimits(type.limits, range: type.addrType == .i32 ? 1 << 16 : 1 << 48)
-        guard let memory = MemoryInstance(type, budget: budget) else { throw .trap("out of memory") }
-        define(module, name, .memory(memory))
+        try locked { () throws(WasmError) in
+            // The budget is the store's, used under its lock.
+            guard let memory = MemoryInstance(type, budget: budget) else { throw .trap("out of memory") }
+            registry.define(module, name, .memory(memory))
+        }
     }
 
     /// Defines a table importable as `module`.`name`, of its type's minimum size, each
