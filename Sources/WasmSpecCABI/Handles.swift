@@ -168,5 +168,12 @@ func limits(_ p: UnsafePointer<wasm_spec_limits>?) throws(WasmError) -> Executio
     if c.max_call_depth != 0 { limits.maxCallDepth = Int(min(c.max_call_depth, cap)) }
     if c.fuel != 0 { limits.fuel = Int(min(c.fuel, cap)) }
     if c.stack_slots != 0 { limits.stackSlots = Int(min(c.stack_slots, cap)) }
+    let known = UInt32(WASM_SPEC_BUDGET_MEMORY_BYTES.rawValue | WASM_SPEC_BUDGET_TABLE_ELEMENTS.rawValue
+        | WASM_SPEC_BUDGET_GC_HEAP_BYTES.rawValue)
+    guard c.budgets & ~known == 0 else { throw .usage("unknown budget bits \(c.budgets & ~known)") }
+    func isSet(_ bit: wasm_spec_budget) -> Bool { c.budgets & UInt32(bit.rawValue) != 0 }
+    if isSet(WASM_SPEC_BUDGET_MEMORY_BYTES) { limits.memoryBytes = c.memory_bytes }
+    if isSet(WASM_SPEC_BUDGET_TABLE_ELEMENTS) { limits.tableElements = c.table_elements }
+    if isSet(WASM_SPEC_BUDGET_GC_HEAP_BYTES) { limits.gcHeapBytes = Int(min(c.gc_heap_bytes, cap)) }
     return limits
 }

@@ -148,6 +148,49 @@ static void test_exports_and_limits(void) {
     wasm_spec_store_free(store);
 }
 
+static const char *grow_module =
+    "(module (memory 1) (table 1 funcref)"
+    " (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0)))"
+    " (func (export \"grow_table\") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))";
+
+/* The store's budgets: a grow past one returns -1, a memory past one is not made. */
+static void test_budgets(void) {
+    for (uint32_t engine = WASM_SPEC_ENGINE_REFERENCE; engine <= WASM_SPEC_ENGINE_COMPILED; engine++) {
+        wasm_spec_limits limits = {0};
+        limits.engine = engine;
+        limits.budgets = WASM_SPEC_BUDGET_MEMORY_BYTES | WASM_SPEC_BUDGET_TABLE_ELEMENTS | WASM_SPEC_BUDGET_GC_HEAP_BYTES;
+        limits.memory_bytes = 2 * 65536;
+        limits.table_elements = 3;
+        limits.gc_heap_bytes = 1 << 20;
+        wasm_spec_store *store = NULL;
+        wasm_spec_instance *inst = NULL;
+        CHECK(wasm_spec_store_new(&limits, &store) == NULL);
+        CHECK(wasm_spec_store_instantiate_text(store, grow_module, strlen(grow_module), &inst) == NULL);
+        wasm_spec_value arg = i32(1), *results = NULL;
+        size_t n = 0;
+        CHECK(wasm_spec_interpret(inst, NAME("grow"), &arg, 1, &results, &n) == NULL && n == 1 && results[0].of.i32 == 1);
+        wasm_spec_values_free(results);
+        CHECK(wasm_spec_interpret(inst, NAME("grow"), &arg, 1, &results, &n) == NULL && n == 1 &&
+              results[0].of.i32 == UINT32_MAX);
+        wasm_spec_values_free(results);
+        arg = i32(3);
+        CHECK(wasm_spec_interpret(inst, NAME("grow_table"), &arg, 1, &results, &n) == NULL && n == 1 &&
+              results[0].of.i32 == UINT32_MAX);
+        wasm_spec_values_free(results);
+        wasm_spec_instance_free(inst);
+        wasm_spec_store_free(store);
+
+        /* A budget of 0 is one: the module's memory of one page is not made. */
+        limits.budgets = WASM_SPEC_BUDGET_MEMORY_BYTES;
+        limits.memory_bytes = 0;
+        inst = NULL;
+        CHECK(wasm_spec_store_new(&limits, &store) == NULL);
+        CHECK(is_error(wasm_spec_store_instantiate_text(store, grow_module, strlen(grow_module), &inst),
+                       WASM_SPEC_ERROR_TRAP, "out of memory"));
+        wasm_spec_store_free(store);
+    }
+}
+
 static void test_null_and_invalid_arguments(void) {
     wasm_spec_instance *inst = NULL;
     wasm_spec_value *results = NULL;
@@ -171,6 +214,10 @@ static void test_null_and_invalid_arguments(void) {
     wasm_spec_limits limits = {0};
     limits.engine = 7;
     CHECK(is_error(wasm_spec_instantiate(add_wasm, sizeof add_wasm, &limits, &inst), WASM_SPEC_ERROR_USAGE, "unknown engine"));
+    limits.engine = WASM_SPEC_ENGINE_REFERENCE;
+    limits.budgets = 1u << 7;
+    CHECK(is_error(wasm_spec_instantiate(add_wasm, sizeof add_wasm, &limits, &inst), WASM_SPEC_ERROR_USAGE,
+                   "unknown budget bits 128"));
 
     CHECK(wasm_spec_instantiate(add_wasm, sizeof add_wasm, NULL, &inst) == NULL);
     /* A handle of the wrong kind, and a pointer to something that is no handle. */
@@ -330,6 +377,7 @@ static void test_threads(void) {
 int main(void) {
     test_reference_functions();
     test_exports_and_limits();
+    test_budgets();
     test_null_and_invalid_arguments();
     test_store_linking();
     test_threads();

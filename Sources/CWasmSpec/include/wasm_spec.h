@@ -153,18 +153,48 @@ enum wasm_spec_engine {
     WASM_SPEC_ENGINE_COMPILED = 1,
 };
 
-/** Limits of execution in a store; zero fields take the defaults. */
+/** Bits of `wasm_spec_limits.budgets`: which of the store's budgets are set. */
+enum wasm_spec_budget {
+    /** `memory_bytes` is set. */
+    WASM_SPEC_BUDGET_MEMORY_BYTES = 1u << 0,
+    /** `table_elements` is set. */
+    WASM_SPEC_BUDGET_TABLE_ELEMENTS = 1u << 1,
+    /** `gc_heap_bytes` is set. */
+    WASM_SPEC_BUDGET_GC_HEAP_BYTES = 1u << 2,
+};
+
+/**
+ * Limits of execution in a store; zero fields take the defaults. A budget is read only
+ * when its bit is set in `budgets`, so that a budget of 0 can be asked for.
+ */
 typedef struct wasm_spec_limits {
     /** A `wasm_spec_engine`. */
     uint32_t engine;
-    /** Ignored; set it to 0. */
-    uint32_t reserved;
+    /** The `wasm_spec_budget` bits of the budgets set below; other bits: usage error. */
+    uint32_t budgets;
     /** How many frames calls may nest; 0: 100000. Past it: "call stack exhausted". */
     uint64_t max_call_depth;
     /** How many steps one invocation may take; 0: no limit. Past it: exhaustion. */
     uint64_t fuel;
     /** How many 64-bit slots the operand stack may use; 0: 16M. */
     uint64_t stack_slots;
+    /**
+     * The most bytes of linear memory the store's memories may hold together (default
+     * 2^48). A memory that would pass it is not made (instantiation traps "out of
+     * memory"); a `memory.grow` that would pass it returns -1.
+     */
+    uint64_t memory_bytes;
+    /**
+     * The most elements the store's tables may hold together (default 2^32), likewise:
+     * a table past it is not made, a `table.grow` past it returns -1.
+     */
+    uint64_t table_elements;
+    /**
+     * The most bytes the store's structures, arrays and other collected objects may take
+     * at once (default 2^40; values past INT64_MAX count as INT64_MAX). An allocation
+     * that does not fit after a collection traps "out of memory".
+     */
+    uint64_t gc_heap_bytes;
 } wasm_spec_limits;
 
 /* ---------------------------------------------------------------- The reference functions */

@@ -84,6 +84,18 @@ def test_typed_errors():
 
 
 @pytest.mark.parametrize("engine", ["reference", "compiled"])
+def test_budgets(engine):
+    grow = ws.wat_to_wasm('(module (memory 1) (func (export "grow") (param i32) (result i32)'
+                          ' (memory.grow (local.get 0))))')
+    limits = ws.Limits(engine=engine, memory_bytes=2 * 65536, table_elements=10, gc_heap_bytes=1 << 20)
+    inst = ws.instantiate(grow, limits)
+    assert ws.interpret(inst, "grow", [ws.i32(1)]) == [ws.i32(1)]
+    assert ws.interpret(inst, "grow", [ws.i32(1)]) == [ws.i32(0xFFFF_FFFF)]
+    with pytest.raises(ws.TrapError, match="out of memory"):
+        ws.instantiate(grow, ws.Limits(engine=engine, memory_bytes=0))
+
+
+@pytest.mark.parametrize("engine", ["reference", "compiled"])
 def test_store_links_modules_and_host_items(engine):
     store = ws.Store(ws.Limits(engine=engine))
     calls = []

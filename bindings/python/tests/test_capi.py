@@ -63,6 +63,9 @@ def test_invalid_handles_and_values():
     other = c_void_p(1234)
     assert error(lib.wasm_spec_instantiate(ADD, len(ADD), byref(limits), byref(other)))[1] == "unknown engine 9"
     assert other.value is None  # an out-pointer is cleared on failure
+    limits = CLimits(budgets=1 << 5)
+    assert error(lib.wasm_spec_instantiate(ADD, len(ADD), byref(limits), byref(other)))[1] == \
+        "unknown budget bits 32"
     name, length, kind = POINTER(c_uint8)(), c_size_t(), c_uint32()
     assert error(lib.wasm_spec_export_at(inst, 1, byref(name), byref(length), byref(kind))) == \
         (USAGE, "export index 1 out of range")

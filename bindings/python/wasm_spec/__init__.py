@@ -17,7 +17,7 @@ import ctypes
 from collections import namedtuple
 from ctypes import POINTER, byref, c_size_t, c_uint8, c_uint32, c_void_p
 
-from ._library import CLimits, CValue, FINALIZER, HOST_FUNC, lib
+from ._library import BUDGET_BITS, CLimits, CValue, FINALIZER, HOST_FUNC, lib
 
 __all__ = [
     "Value", "Limits", "Instance", "Store", "instantiate", "interpret", "interpret_legacy", "export",
@@ -208,16 +208,29 @@ def _name(s):
 class Limits:
     """Limits of a store: `engine` ('reference' or 'compiled'), `max_call_depth`
     (frames, default 100000), `fuel` (steps per invocation, default none),
-    `stack_slots` (default 16M)."""
+    `stack_slots` (default 16M), and budgets the store's objects share (default none
+    short of the machine's): `memory_bytes` of linear memory, `table_elements`, and
+    `gc_heap_bytes` of structures, arrays and other collected objects. A memory or table
+    past its budget is not made ("out of memory"); a grow past it returns -1; a
+    collected object that does not fit traps "out of memory"."""
 
-    def __init__(self, engine="reference", max_call_depth=None, fuel=None, stack_slots=None):
+    def __init__(self, engine="reference", max_call_depth=None, fuel=None, stack_slots=None,
+                 memory_bytes=None, table_elements=None, gc_heap_bytes=None):
         if engine not in ("reference", "compiled"):
             raise UsageError(f"unknown engine {engine}")
         self.engine, self.max_call_depth, self.fuel, self.stack_slots = engine, max_call_depth, fuel, stack_slots
+        self.memory_bytes, self.table_elements, self.gc_heap_bytes = memory_bytes, table_elements, gc_heap_bytes
 
     def _c(self):
-        return CLimits(engine=0 if self.engine == "reference" else 1, max_call_depth=self.max_call_depth or 0,
-                       fuel=max(self.fuel, 1) if self.fuel is not None else 0, stack_slots=self.stack_slots or 0)
+        c = CLimits(engine=0 if self.engine == "reference" else 1, max_call_depth=self.max_call_depth or 0,
+                    fuel=max(self.fuel, 1) if self.fuel is not None else 0, stack_slots=self.stack_slots or 0)
+        # A budget reaches the C ABI only with its bit set, so that 0 is a budget of 0.
+        for field, bit in BUDGET_BITS.items():
+            value = getattr(self, field)
+            if value is not None:
+                setattr(c, field, value)
+                c.budgets |= bit
+        return c
 
 
 def _limits(limits):

@@ -22,8 +22,13 @@ class CValue(ctypes.Structure):
 
 
 class CLimits(ctypes.Structure):
-    _fields_ = [("engine", c_uint32), ("reserved", c_uint32), ("max_call_depth", c_uint64),
-                ("fuel", c_uint64), ("stack_slots", c_uint64)]
+    _fields_ = [("engine", c_uint32), ("budgets", c_uint32), ("max_call_depth", c_uint64),
+                ("fuel", c_uint64), ("stack_slots", c_uint64), ("memory_bytes", c_uint64),
+                ("table_elements", c_uint64), ("gc_heap_bytes", c_uint64)]
+
+
+# The bits of CLimits.budgets (wasm_spec_budget): which budgets are set.
+BUDGET_BITS = {"memory_bytes": 1 << 0, "table_elements": 1 << 1, "gc_heap_bytes": 1 << 2}
 
 
 HOST_FUNC = ctypes.CFUNCTYPE(c_void_p, c_void_p, POINTER(CValue), c_size_t, POINTER(CValue), c_size_t)

@@ -65,11 +65,18 @@ pub struct wasm_spec_value {
 #[derive(Clone, Copy, Default)]
 pub struct wasm_spec_limits {
     pub engine: u32,
-    pub reserved: u32,
+    pub budgets: u32,
     pub max_call_depth: u64,
     pub fuel: u64,
     pub stack_slots: u64,
+    pub memory_bytes: u64,
+    pub table_elements: u64,
+    pub gc_heap_bytes: u64,
 }
+
+pub const WASM_SPEC_BUDGET_MEMORY_BYTES: u32 = 1 << 0;
+pub const WASM_SPEC_BUDGET_TABLE_ELEMENTS: u32 = 1 << 1;
+pub const WASM_SPEC_BUDGET_GC_HEAP_BYTES: u32 = 1 << 2;
 
 pub type wasm_spec_host_func = unsafe extern "C" fn(
     env: *mut c_void,

@@ -15,8 +15,8 @@
 //! Unlike the OCaml-backed crate it needs no OCaml toolchain (its build script runs
 //! `swift build`), takes no global lock (calls into different instances run in
 //! parallel), and allows many modules per store. What that crate lacks is in
-//! [`typed`]: typed errors, limits (engine, call depth, fuel), reference values, and
-//! stores with linking and host functions.
+//! [`typed`]: typed errors, limits (engine, call depth, fuel, memory, table and GC heap
+//! budgets), reference values, and stores with linking and host functions.
 //!
 //! Errors of the functions below are strings: the error's kind and the reference
 //! interpreter's message, e.g. `"trap: integer divide by zero"`.

@@ -1,6 +1,6 @@
 //! What wasmtime's crate lacks, under names of its own: typed errors, limits (engine,
-//! call depth, fuel), reference values, and stores in which modules are linked and
-//! host functions, globals, memories and tables are defined.
+//! call depth, fuel, memory, table and GC heap budgets), reference values, and stores in
+//! which modules are linked and host functions, globals, memories and tables are defined.
 
 use crate::ffi;
 use std::ffi::CStr;
@@ -129,20 +129,44 @@ pub struct Limits {
     pub fuel: Option<u64>,
     /// How many 64-bit slots the operand stack may use; `None`: 16M.
     pub stack_slots: Option<u64>,
+    /// The most bytes of linear memory the store's memories may hold together;
+    /// `None`: 2^48. A memory past it is not made ("out of memory"), a `memory.grow`
+    /// past it returns -1.
+    pub memory_bytes: Option<u64>,
+    /// The most elements the store's tables may hold together; `None`: 2^32. Likewise
+    /// for tables and `table.grow`.
+    pub table_elements: Option<u64>,
+    /// The most bytes the store's collected objects (structures, arrays...) may take at
+    /// once; `None`: 2^40. An allocation that does not fit traps "out of memory".
+    pub gc_heap_bytes: Option<u64>,
 }
 
 impl Limits {
     pub(crate) fn raw(&self) -> ffi::wasm_spec_limits {
+        // A budget reaches the C ABI only with its bit set, so that `Some(0)` is a budget of 0.
+        let mut budgets = 0;
+        for (budget, bit) in [
+            (self.memory_bytes, ffi::WASM_SPEC_BUDGET_MEMORY_BYTES),
+            (self.table_elements, ffi::WASM_SPEC_BUDGET_TABLE_ELEMENTS),
+            (self.gc_heap_bytes, ffi::WASM_SPEC_BUDGET_GC_HEAP_BYTES),
+        ] {
+            if budget.is_some() {
+                budgets |= bit;
+            }
+        }
         ffi::wasm_spec_limits {
             engine: match self.engine {
                 Engine::Reference => 0,
                 Engine::Compiled => 1,
             },
-            reserved: 0,
+            budgets,
             max_call_depth: self.max_call_depth.unwrap_or(0),
             // Zero steps would be no limit to the C ABI; one step is the least there is.
             fuel: self.fuel.map(|f| f.max(1)).unwrap_or(0),
             stack_slots: self.stack_slots.unwrap_or(0),
+            memory_bytes: self.memory_bytes.unwrap_or(0),
+            table_elements: self.table_elements.unwrap_or(0),
+            gc_heap_bytes: self.gc_heap_bytes.unwrap_or(0),
         }
     }
 }

@@ -42,12 +42,35 @@ fn errors_are_typed() {
 fn limits_bound_depth_and_steps() {
     let module = wasm(r#"(module (func $f (export "deep") (call $f)) (func (export "spin") (loop (br 0))))"#);
     for engine in [Engine::Reference, Engine::Compiled] {
-        let limits = Limits { engine, max_call_depth: Some(300), fuel: Some(100_000), stack_slots: None };
+        let limits = Limits { engine, max_call_depth: Some(300), fuel: Some(100_000), ..Limits::default() };
         let i = Instance::new(&module, &limits).unwrap();
         assert_eq!(kind(i.invoke("deep", None)), (ErrorKind::Exhaustion, "call stack exhausted".to_string()));
         assert_eq!(kind(i.invoke("spin", None)), (ErrorKind::Exhaustion, "step budget exhausted".to_string()));
         let (k, _) = kind(interpret_legacy_with(&module, None, &limits));
         assert_eq!(k, ErrorKind::Exhaustion);
+    }
+}
+
+#[test]
+fn budgets_bound_memory_tables_and_heap() {
+    let module = wasm(r#"(module (memory 1) (table 1 funcref)
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+        (func (export "grow_table") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))"#);
+    for engine in [Engine::Reference, Engine::Compiled] {
+        let limits = Limits {
+            engine,
+            memory_bytes: Some(2 * 65536),
+            table_elements: Some(3),
+            gc_heap_bytes: Some(1 << 20),
+            ..Limits::default()
+        };
+        let i = Instance::new(&module, &limits).unwrap();
+        assert_eq!(i.invoke("grow", Some(&[Val::I32(1)])).unwrap(), vec![Val::I32(1)]);
+        assert_eq!(i.invoke("grow", Some(&[Val::I32(1)])).unwrap(), vec![Val::I32(u32::MAX)]);
+        assert_eq!(i.invoke("grow_table", Some(&[Val::I32(3)])).unwrap(), vec![Val::I32(u32::MAX)]);
+        // A budget of 0 is one: the module's memory is not made.
+        let none = Limits { engine, memory_bytes: Some(0), ..Limits::default() };
+        assert_eq!(kind(Instance::new(&module, &none)), (ErrorKind::Trap, "out of memory".to_string()));
     }
 }
 
