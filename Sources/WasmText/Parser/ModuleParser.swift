@@ -78,7 +78,7 @@ extension Parser {
             throw unexpected()
         }
         try expect(.rpar)
-        return RawModuleField(kind: kind, location: loc)
+        return RawModuleField(kind: kind, location: loc, end: lastEndLocation)
     }
 
     /// After `(type`: `$id? subtype` (the closing parenthesis is left).

@@ -398,6 +398,8 @@ enum RawFieldKind: Sendable {
 struct RawModuleField: Sendable {
     var kind: RawFieldKind
     var location: SourceLocation
+    /// Just after the field's closing parenthesis.
+    var end: SourceLocation
 }
 
 /// A parsed text module, ready to be resolved.

@@ -8,11 +8,19 @@ extension Parser {
     mutating func script() throws(TextError) -> Script {
         if tok.kind == .lpar, Parser.isFieldKeyword(try peek().fixed) {
             let loc = tok.location
-            let m = try textModule(start: tok.start)
+            let raw = try moduleFields()
+            var r = Resolver(arena: raw.arena)
+            let m = try r.resolve(raw)
             guard tok.kind == .eof else { throw unexpected() }
-            claimAnnotations(from: 0, to: source.count)
-            let sm = ScriptModule(id: nil, isDefinition: false, source: .text(m), location: loc)
-            return [ScriptCommand(.module(sm), at: loc)]
+            let end = lastEndLocation
+            let claimed = claimAnnotations(from: 0, to: source.count)
+            // A module written as bare fields is defined, not instantiated.
+            var sm = ScriptModule(id: nil, isDefinition: true, source: .text(m), location: loc)
+            sm.end = end
+            sm.customs = try customSections(
+                m, raw: raw, resolver: r, claimed: claimed, start: SourceLocation(line: 0, column: 1),
+                end: SourceLocation(line: Int.max, column: Int.max))
+            return [ScriptCommand(.module(sm), at: loc, end: end)]
         }
         var cmds: Script = []
         while tok.kind != .eof { cmds.append(try command()) }
@@ -26,16 +34,41 @@ extension Parser {
         return try r.resolve(raw)
     }
 
-    /// Marks the annotations within `[start, end)` as belonging to a text module.
-    mutating func claimAnnotations(from start: Int, to end: Int) {
+    /// Marks the annotations within `[start, end)` as belonging to a text module and
+    /// returns them, in source order.
+    @discardableResult
+    mutating func claimAnnotations(from start: Int, to end: Int) -> [Annotation] {
         // Annotations are recorded in source order, so those of the module just parsed
         // are at the end, possibly followed by one the lookahead skipped.
         var k = lexer.annotations.count
         while k > 0 && lexer.annotations[k - 1].start >= start { k -= 1 }
-        guard k < lexer.annotations.count else { return }
+        guard k < lexer.annotations.count else { return [] }
         let tail = lexer.annotations[k...].filter { $0.end > end }
+        let claimed = lexer.annotations[k...].filter { $0.end <= end }
         lexer.annotations.removeSubrange(k...)
         lexer.annotations += tail
+        return Array(claimed)
+    }
+
+    /// The custom sections of a text module just parsed and resolved, read from the
+    /// annotations it claimed by the registered handlers; none when no handler is
+    /// registered. `start` and `end` are the module's extent (the whole source for a
+    /// module written without `(module ...)`).
+    func customSections(
+        _ m: Module, raw: RawModule, resolver: Resolver, claimed: [Annotation],
+        start: SourceLocation, end: SourceLocation
+    ) throws(TextError) -> [CustomFormat] {
+        guard customConfig.isActive, !claimed.isEmpty else { return [] }
+        let layout = TextModuleLayout(
+            raw, implicitTypes: resolver.implicitTypeLocations,
+            module: .init(left: start.position, right: end.position))
+        let reader = CustomAnnotations(
+            module: m, layout: layout, lines: LineIndex(source), file: fileName, config: customConfig)
+        do {
+            return try reader.parse(claimed.map { lexer.items(of: $0) })
+        } catch {
+            throw TextError(custom: error)
+        }
     }
 
     /// The reference's "misplaced annotation": an annotation outside every text module.
@@ -69,6 +102,8 @@ extension Parser {
         }
         let id = try optVar()
         let source: ModuleSource
+        var customs: [CustomFormat] = []
+        let bodyLocation = tok.location
         if isKeyword(.binary) || isKeyword(.quote) {
             let binary = isKeyword(.binary)
             try advance()
@@ -83,10 +118,15 @@ extension Parser {
             try advance()
             var r = Resolver(arena: raw.arena)
             let m = try r.resolve(raw)
-            claimAnnotations(from: start, to: end)
+            let claimed = claimAnnotations(from: start, to: end)
+            customs = try customSections(m, raw: raw, resolver: r, claimed: claimed, start: loc, end: lastEndLocation)
             source = .text(m)
         }
-        return ScriptModule(id: id, isDefinition: isDefinition, source: source, location: loc)
+        var sm = ScriptModule(id: id, isDefinition: isDefinition, source: source, location: loc)
+        sm.end = lastEndLocation
+        sm.bodyLocation = bodyLocation
+        sm.customs = customs
+        return sm
     }
 
     /// After `(module instance`.
@@ -118,6 +158,12 @@ extension Parser {
     }
 
     mutating func command() throws(TextError) -> ScriptCommand {
+        var c = try commandBody()
+        c.end = lastEndLocation
+        return c
+    }
+
+    private mutating func commandBody() throws(TextError) -> ScriptCommand {
         let loc = tok.location
         let start = tok.start
         guard tok.kind == .lpar else { throw unexpected() }

@@ -27,8 +27,24 @@ enum PrintInstr {
     /// written in the text format; it is written as `(else)` or `(end)`, which does
     /// not parse back (such a sequence is not a well-formed instruction sequence).
     static func sequence(_ tree: inout SExprTree, _ code: [Instruction]) {
+        var none: BranchHintCursor? = nil
+        sequence(&tree, code, hints: &none)
+    }
+
+    /// As ``sequence(_:_:)``, writing the branch hints of `hints` before the
+    /// instructions they are for, as the reference's branch-hint handler arranges them.
+    static func sequence(_ tree: inout SExprTree, _ code: [Instruction], hints: inout BranchHintCursor?) {
         var open: [Open] = []
+        // The reference does not look into `try_table` bodies for hints: while one is
+        // open, instructions are neither counted nor annotated.
+        var quietUntil: Int? = nil
         for instr in code {
+            switch instr {
+            case .else, .end:
+                break
+            default:
+                if quietUntil == nil, hints != nil { hints?.before(&tree) }
+            }
             switch instr {
             case .block(let bt):
                 tree.open("block")
@@ -48,6 +64,7 @@ enum PrintInstr {
                 blockType(&tree, bt)
                 handlers(&tree, catches)
                 open.append(.block)
+                if quietUntil == nil { quietUntil = open.count }
             case .else:
                 if open.last == .then {
                     tree.close()
@@ -57,6 +74,7 @@ enum PrintInstr {
                     tree.leaf("else")
                 }
             case .end:
+                if let q = quietUntil, q == open.count { quietUntil = nil }
                 guard let o = open.popLast() else {
                     tree.leaf("end")
                     continue
@@ -317,5 +335,45 @@ extension Instruction {
         var tree = SExprTree(root: name)
         PrintInstr.blockType(&tree, bt)
         return tree
+    }
+}
+
+/// The branch hints still to write while printing a module (reference:
+/// handler_branch_hint.ml `arrange`): one list over all functions, in function order; a
+/// hint is written only when it is the next in the list and names the instruction
+/// about to be written. As in the reference, functions are counted from the first
+/// defined one while hints count imports, so in a module with imports hints land
+/// elsewhere or nowhere.
+struct BranchHintCursor {
+    var pending: [(function: UInt32, instruction: Int, kind: BranchHintSection.Kind)]
+    var next = 0
+    var function: UInt32 = 0
+    var counter = 0
+
+    init(_ sections: [BranchHintSection]) {
+        pending = []
+        for s in sections {
+            for f in s.functions.keys.sorted(by: { Int32(bitPattern: $0) < Int32(bitPattern: $1) }) {
+                for h in s.functions[f] ?? [] { pending.append((f, h.instruction, h.kind)) }
+            }
+        }
+    }
+
+    /// Starts the body of the next defined function.
+    mutating func startFunction(_ k: Int) {
+        function = UInt32(truncatingIfNeeded: k)
+        counter = 0
+    }
+
+    /// Called before each instruction: writes the hint for it, if it is next.
+    mutating func before(_ tree: inout SExprTree) {
+        defer { counter += 1 }
+        guard next < pending.count else { return }
+        let h = pending[next]
+        guard h.function == function && h.instruction == counter else { return }
+        next += 1
+        tree.open("@metadata.code.branch_hint ")
+        tree.atom(h.kind == .likely ? "\"\\01\"" : "\"\\00\"")
+        tree.close()
     }
 }

@@ -70,6 +70,30 @@ struct SExprTree {
         openNodes.append(append(Node(text: head, isAtom: false)))
     }
 
+    /// Adds a copy of `other` (its root node with everything in it) to the innermost
+    /// open node.
+    mutating func append(_ other: SExprTree) {
+        // Each entry: a node of `other` whose children are being copied, and the next.
+        var stack: [Int] = []
+        open(other.nodes[0].text)
+        stack.append(other.nodes[0].firstChild)
+        while let c = stack.last {
+            if c < 0 {
+                stack.removeLast()
+                close()
+                continue
+            }
+            let n = other.nodes[c]
+            stack[stack.count - 1] = n.next
+            if n.isAtom {
+                atom(n.text, count: n.count)
+            } else {
+                open(n.text)
+                stack.append(n.firstChild)
+            }
+        }
+    }
+
     /// Closes the innermost open node. The root is never closed.
     mutating func close() {
         if openNodes.count > 1 { openNodes.removeLast() }
