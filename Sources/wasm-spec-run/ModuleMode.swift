@@ -11,7 +11,7 @@ func runModule(_ options: Options) -> Int32 {
             let module = path.hasSuffix(".wat") ? try Module(text: bytes) : try Module(binary: bytes)
             // Bounded, so that a few bytes declaring billions of locals end in an error
             // rather than gigabytes of text.
-            print(try module.text(maxLocals: Module.maxPrintedLocals), terminator: "")
+            writeOut(try module.text(maxLocals: Module.maxPrintedLocals))
             return 0
         } catch {
             printError("\(path): \(error)")
@@ -40,7 +40,7 @@ func runModule(_ options: Options) -> Int32 {
         }
         let results = try interpret(instance, name, arguments)
         // Like the reference interpreter, nothing is printed for no results.
-        if !results.isEmpty { print(formatResults(results)) }
+        if !results.isEmpty { writeOut(formatResults(results) + "\n") }
         return 0
     } catch {
         printError("\(path): \(error)")

@@ -1,0 +1,132 @@
+// Reference mode: the arguments run in order in one state, as the reference's `wasm`
+// runs them (each file as `(input "file")`, each -e string as given), then, when asked
+// or when nothing was given, an interactive prompt on standard input (reference:
+// main/main.ml, script/run.ml `run_stdin`).
+
+import WasmSpec
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the queued scripts, then the prompt; returns the exit status.
+func runReference(_ options: Options) -> Int32 {
+    var runnerOptions = options.runner
+    runnerOptions.output = standardStreams
+    runnerOptions.exit = { code in exit(code) }
+    let runner = ScriptRunner(options: runnerOptions)
+    var ok = true
+    for script in options.scripts {
+        // After a failure the state is not what the reference would have written from,
+        // and it would have stopped: nothing is written.
+        if !ok && script.hasPrefix("(output ") { continue }
+        if !runner.run(text: Array(script.utf8), name: "string") { ok = false }
+    }
+    if !ok { return 1 }
+    if options.scripts.isEmpty || options.interactive {
+        runner.printSignatures = true
+        writeOut(banner + "\n")
+        var prompt = Interactive(runner: runner, customs: options.runner.customs)
+        prompt.run()
+    }
+    return 0
+}
+
+/// The prompt: commands read from standard input as they are typed (or piped), each run
+/// as soon as it is complete, with the reference's prompts: `> ` for a new command, two
+/// spaces for a continuation line.
+struct Interactive {
+    let runner: ScriptRunner
+    let customs: CustomConfig
+
+    /// Input read but not yet run, and where it starts in the whole input.
+    private var pending: [UInt8] = []
+    private var line = 1
+    private var column = 1
+    /// Whether the next prompt continues a command.
+    private var continuing = false
+
+    init(runner: ScriptRunner, customs: CustomConfig) {
+        self.runner = runner
+        self.customs = customs
+    }
+
+    /// Reads and runs commands until the end of input.
+    mutating func run() {
+        while true {
+            if !pending.isEmpty && step() { continue }
+            writeOut(continuing ? "  " : "> ")
+            continuing = true
+            guard let chunk = Interactive.readChunk() else {
+                writeOut("\n")
+                return
+            }
+            if chunk == [0x0A] { continuing = false }
+            pending += chunk
+        }
+    }
+
+    /// Runs the first command of the pending input, if it is complete; whether there
+    /// may be more to run without reading.
+    private mutating func step() -> Bool {
+        let atLineEnd = pending.last == 0x0A
+        let parsed: FirstCommand
+        do {
+            parsed = try parseFirstCommand(pending, line: line, column: column, file: "stdin", customs: customs)
+        } catch {
+            // Input that stops in the middle of a line may stop in the middle of a token.
+            if !atLineEnd { return false }
+            runner.report(error, name: "stdin")
+            discard(pending.count)
+            continuing = false
+            return false
+        }
+        switch parsed {
+        case .incomplete:
+            return false
+        case .empty:
+            discard(pending.count)
+            return false
+        case .command(let c, let end):
+            discard(end)
+            if !runner.run(command: c, name: "stdin") {
+                discard(pending.count)
+                continuing = false
+                return false
+            }
+            // The reference's condition: the command ended at the last character read.
+            if pending.count <= 1 { continuing = false }
+            return true
+        }
+    }
+
+    /// Drops the first `n` bytes of the pending input, keeping track of the position.
+    private mutating func discard(_ n: Int) {
+        for b in pending.prefix(n) {
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        pending.removeFirst(min(n, pending.count))
+    }
+
+    /// The next piece of input: up to and including a line break, at most 512 bytes (the
+    /// reference reads through a lexer buffer of that size), or nil at the end of input
+    /// (a last line without a line break is not read, as in the reference).
+    static func readChunk() -> [UInt8]? {
+        var out: [UInt8] = []
+        var byte: UInt8 = 0
+        while out.count < 512 {
+            let n = read(0, &byte, 1)
+            if n <= 0 { return nil }
+            out.append(byte)
+            if byte == 0x0A { break }
+        }
+        return out
+    }
+}
