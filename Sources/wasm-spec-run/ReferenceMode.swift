@@ -37,14 +37,17 @@ func runReference(_ options: Options) -> Int32 {
 /// The prompt: commands read from standard input as they are typed (or piped), each run
 /// as soon as it is complete, with the reference's prompts: `> ` for a new command, two
 /// spaces for a continuation line.
+///
+/// As the reference reads them: each command is parsed from lines read afresh, counted
+/// from line 1, and whatever follows a complete command on its last line is dropped
+/// (the reference parses each command from a copy of its lexer buffer and keeps none of
+/// what that copy read).
 struct Interactive {
     let runner: ScriptRunner
     let customs: CustomConfig
 
-    /// Input read but not yet run, and where it starts in the whole input.
+    /// The lines read for the command being parsed.
     private var pending: [UInt8] = []
-    private var line = 1
-    private var column = 1
     /// Whether the next prompt continues a command.
     private var continuing = false
 
@@ -56,7 +59,6 @@ struct Interactive {
     /// Reads and runs commands until the end of input.
     mutating func run() {
         while true {
-            if !pending.isEmpty && step() { continue }
             writeOut(continuing ? "  " : "> ")
             continuing = true
             guard let chunk = Interactive.readChunk() else {
@@ -65,54 +67,32 @@ struct Interactive {
             }
             if chunk == [0x0A] { continuing = false }
             pending += chunk
+            step()
         }
     }
 
-    /// Runs the first command of the pending input, if it is complete; whether there
-    /// may be more to run without reading.
-    private mutating func step() -> Bool {
+    /// Runs the command the pending lines hold, if they hold a complete one.
+    private mutating func step() {
         let atLineEnd = pending.last == 0x0A
         let parsed: FirstCommand
         do {
-            parsed = try parseFirstCommand(pending, line: line, column: column, file: "stdin", customs: customs)
+            parsed = try parseFirstCommand(pending, file: "stdin", customs: customs)
         } catch {
             // Input that stops in the middle of a line may stop in the middle of a token.
-            if !atLineEnd { return false }
+            if !atLineEnd { return }
             runner.report(error, name: "stdin")
-            discard(pending.count)
+            pending = []
             continuing = false
-            return false
+            return
         }
         switch parsed {
-        case .incomplete:
-            return false
-        case .empty:
-            discard(pending.count)
-            return false
-        case .command(let c, let end):
-            discard(end)
-            if !runner.run(command: c, name: "stdin") {
-                discard(pending.count)
-                continuing = false
-                return false
-            }
-            // The reference's condition: the command ended at the last character read.
-            if pending.count <= 1 { continuing = false }
-            return true
+        case .incomplete, .empty:
+            return
+        case .command(let c, _):
+            pending = []
+            continuing = false
+            _ = runner.run(command: c, name: "stdin")
         }
-    }
-
-    /// Drops the first `n` bytes of the pending input, keeping track of the position.
-    private mutating func discard(_ n: Int) {
-        for b in pending.prefix(n) {
-            if b == 0x0A {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        pending.removeFirst(min(n, pending.count))
     }
 
     /// The next piece of input: up to and including a line break, at most 512 bytes (the

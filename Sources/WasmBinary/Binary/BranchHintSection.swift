@@ -112,9 +112,7 @@ public struct BranchHintSection: Hashable, Sendable {
     /// The section's content for module `m` (`encode`): offsets are taken from `m`
     /// encoded without custom sections.
     public func encode(for m: Module) -> [UInt8] {
-        var plain = m
-        plain.customs = []
-        let offsets = (try? Module.decodeWithOffsets(plain.encode()))?.1 ?? []
+        let offsets = (try? Module.decodeWithOffsets(m.encodePlain()))?.1 ?? []
         var out: [UInt8] = []
         let keys = functions.keys.sorted(by: signedOrder)
         appendCustomU32(UInt32(truncatingIfNeeded: keys.count), to: &out)

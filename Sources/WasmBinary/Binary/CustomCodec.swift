@@ -42,6 +42,19 @@ extension Module {
     public func encode(withCustom formats: [CustomFormat]) -> [UInt8] {
         var plain = self
         plain.customs = []
+        // The reference keeps locals one by one and writes runs of equal types: runs of
+        // none disappear and neighbouring runs of one type merge.
+        for i in plain.funcs.indices {
+            var runs: [Locals] = []
+            for l in plain.funcs[i].locals where l.count > 0 {
+                if let last = runs.last, last.type == l.type, UInt64(last.count) + UInt64(l.count) <= UInt64(UInt32.max) {
+                    runs[runs.count - 1].count += l.count
+                } else {
+                    runs.append(l)
+                }
+            }
+            plain.funcs[i].locals = runs
+        }
         let sections = formats.map { $0.customSection(for: plain) }
         var w = BinaryWriter()
         w.encodeModule(plain, inOrder: sections)

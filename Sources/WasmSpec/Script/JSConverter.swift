@@ -239,7 +239,8 @@ struct JSConverter {
     static func result(_ p: ResultPattern) -> String {
         switch p {
         case .num(let n): return numPattern(n)
-        case .vec(_, let lanes): return "v128(\"" + lanes.map(numPattern).joined(separator: " ") + "\")"
+        case .vec(let shape, let lanes):
+            return "v128(\"" + lanes.map { numPattern(ReferenceFormat.signed(shape, $0)) }.joined(separator: " ") + "\")"
         case .ref(let r):
             switch r {
             case .anyNull: return "null"

@@ -114,16 +114,18 @@ enum ReferenceFormat {
         }
     }
 
-    /// A lane pattern: the reference keeps `i8` and `i16` lanes as signed `i32`s.
     private static func lane(_ shape: VecShape, _ n: NumPattern) -> String {
-        if case .i32(let x) = n {
-            switch shape {
-            case .i8x16: return Numerics.format(UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: x)))), as: .i32)
-            case .i16x8: return Numerics.format(UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: x)))), as: .i32)
-            default: break
-            }
+        number(signed(shape, n))
+    }
+
+    /// A lane pattern as the reference keeps it: `i8` and `i16` lanes as signed `i32`s.
+    static func signed(_ shape: VecShape, _ n: NumPattern) -> NumPattern {
+        guard case .i32(let x) = n else { return n }
+        switch shape {
+        case .i8x16: return .i32(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: x))))
+        case .i16x8: return .i32(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: x))))
+        default: return n
         }
-        return number(n)
     }
 
     /// `type_of_result`: an `either` takes the larger of its alternatives' types, the

@@ -78,7 +78,9 @@ extension ScriptRunner {
             }
             record(.instance, command.location, .passed)
         } catch {
-            fail(.instance, command, Failure(error))
+            var failure = Failure(error)
+            failure.region = defined.region(of: error)
+            fail(.instance, command, failure)
         }
     }
 
@@ -115,7 +117,8 @@ extension ScriptRunner {
                 print(ReferenceFormat.signature(named ? m.id : nil, validated))
             }
         }
-        let defined = DefinedModule(module: module, validated: validated, customs: customs)
+        let defined = DefinedModule(
+            module: module, validated: validated, customs: customs, importSpans: m.importSpans, file: file)
         do {
             try bind(&modules, "module", named ? m.id : nil, defined)
             let q = QuotedCommand(command: command, file: file)

@@ -129,7 +129,8 @@ extension ScriptRunner {
         // A few bytes can declare billions of locals: past the printer's limit, the
         // command fails instead of writing gigabytes.
         do {
-            return try d.module.text(width: options.width, custom: d.customs, maxLocals: Module.maxPrintedLocals)
+            return try d.module.text(
+                width: options.width, custom: d.customs, asReference: true, maxLocals: Module.maxPrintedLocals)
         } catch {
             throw Failure("i/o error", error.message)
         }

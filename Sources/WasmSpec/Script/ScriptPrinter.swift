@@ -72,14 +72,14 @@ struct ScriptPrinter {
         case (.original, .quote(let text)):
             return quote(head, text)
         case (.original, .text(let module)), (.textual, .text(let module)):
-            return SExpression(module: module, custom: m.customs, head: head)
+            return SExpression(module: module, custom: m.customs, head: head, asReference: true)
         case (.binary, .text(let module)):
             return binary(head, module.encode(withCustom: m.customs))
         case (_, .binary(let bytes)):
             let name = m.binaryName ?? "binary:\(m.location.line).\(m.location.column)"
             let (module, customs) = try decode(bytes, name)
             if mode == .binary { return binary(head, module.encode(withCustom: customs)) }
-            return SExpression(module: module, custom: customs, head: head)
+            return SExpression(module: module, custom: customs, head: head, asReference: true)
         case (_, .quote(let text)):
             let parsed: (module: Module, customs: [CustomFormat], id: String?)
             do {
@@ -89,7 +89,7 @@ struct ScriptPrinter {
                 return quote(head, Array("<invalid module>".utf8))
             }
             if mode == .binary { return binary(head, parsed.module.encode(withCustom: parsed.customs)) }
-            return SExpression(module: parsed.module, custom: parsed.customs, head: head)
+            return SExpression(module: parsed.module, custom: parsed.customs, head: head, asReference: true)
         }
     }
 

@@ -81,6 +81,22 @@ public final class ScriptRunner {
         let validated: ValidatedModule?
         /// Its custom sections, as the registered handlers read them.
         var customs: [CustomFormat] = []
+        /// Where its imports are written, for a text module, and in which source.
+        var importSpans: [(start: SourceLocation, end: SourceLocation)] = []
+        var file = ""
+
+        /// Where the import a link failure names is written, when known.
+        func region(of error: WasmError) -> ScriptRegion? {
+            guard case .link(let message) = error else { return nil }
+            for (i, im) in module.imports.enumerated() where i < importSpans.count {
+                if message == "unknown import \"\(im.module)\".\"\(im.name)\""
+                    || message.hasPrefix("incompatible import type for \"\(im.module)\" \"\(im.name)\"")
+                {
+                    return ScriptRegion(file, importSpans[i].start, importSpans[i].end)
+                }
+            }
+            return nil
+        }
     }
 
     public init(options: RunnerOptions = RunnerOptions()) {

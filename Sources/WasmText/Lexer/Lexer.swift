@@ -167,9 +167,12 @@ struct Lexer {
         }
     }
 
+    /// "unknown operator", over the token's extent as the reference reports it.
     private func unknownOperator(_ start: Int, _ end: Int) -> TextError {
         let text = String(decoding: src[start..<end], as: UTF8.self)
-        return error("unknown operator " + text, at: start)
+        var e = error("unknown operator " + text, at: start)
+        e.end = location(end)
+        return e
     }
 
     /// The end of the longest run of `idchar`s and complete strings from `p`.

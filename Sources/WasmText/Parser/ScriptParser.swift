@@ -71,6 +71,26 @@ extension Parser {
         }
     }
 
+    /// Where each import of a module is written: its field, in field order (the order
+    /// of the module's imports).
+    static func importSpans(_ raw: RawModule) -> [(start: SourceLocation, end: SourceLocation)] {
+        var spans: [(start: SourceLocation, end: SourceLocation)] = []
+        for f in raw.fields {
+            let isImport: Bool
+            switch f.kind {
+            case .import: isImport = true
+            case .func(let x): isImport = x.import != nil
+            case .table(let x): isImport = x.import != nil
+            case .memory(let x): isImport = x.import != nil
+            case .global(let x): isImport = x.import != nil
+            case .tag(let x): isImport = x.import != nil
+            default: isImport = false
+            }
+            if isImport { spans.append((f.location, f.end)) }
+        }
+        return spans
+    }
+
     /// The reference's "misplaced annotation": an annotation outside every text module.
     func checkAnnotations() throws(TextError) {
         guard let first = lexer.annotations.min(by: { a, b in a.name.lexicographicallyPrecedes(b.name) }) else {
@@ -103,6 +123,7 @@ extension Parser {
         let id = try optVar()
         let source: ModuleSource
         var customs: [CustomFormat] = []
+        var spans: [(start: SourceLocation, end: SourceLocation)] = []
         let bodyLocation = tok.location
         if isKeyword(.binary) || isKeyword(.quote) {
             let binary = isKeyword(.binary)
@@ -120,9 +141,11 @@ extension Parser {
             let m = try r.resolve(raw)
             let claimed = claimAnnotations(from: start, to: end)
             customs = try customSections(m, raw: raw, resolver: r, claimed: claimed, start: loc, end: lastEndLocation)
+            spans = Parser.importSpans(raw)
             source = .text(m)
         }
         var sm = ScriptModule(id: id, isDefinition: isDefinition, source: source, location: loc)
+        sm.importSpans = spans
         sm.end = lastEndLocation
         sm.bodyLocation = bodyLocation
         sm.customs = customs

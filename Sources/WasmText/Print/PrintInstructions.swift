@@ -239,7 +239,7 @@ enum PrintInstr {
         case .load(let op, let m): head = memory(op.name, m, natural: op.info.alignment)
         case .store(let op, let m): head = memory(op.name, m, natural: op.info.alignment)
         case .laneMemory(let op, let m, let lane):
-            head = memory(op.name, m, natural: op.info.alignment) + " " + PrintNumber.nat(UInt32(lane))
+            head = memory(op.name, m, natural: op.info.alignment) + " " + laneIndex(lane, tree.referenceLanes)
         case .memorySize(let x): head = "memory.size " + idx(x)
         case .memoryGrow(let x): head = "memory.grow " + idx(x)
         case .memoryFill(let x): head = "memory.fill " + idx(x)
@@ -291,10 +291,19 @@ enum PrintInstr {
         case .v128Const(let v): head = "v128.const " + v128(v)
         case .vector(let op): head = op.name
         case .i8x16Shuffle(let lanes):
-            head = "i8x16.shuffle " + lanes.bytes.map { PrintNumber.nat(UInt32($0)) }.joined(separator: " ")
-        case .lane(let op, let i): head = op.name + " " + PrintNumber.nat(UInt32(i))
+            head = "i8x16.shuffle " + lanes.bytes.map { laneIndex($0, tree.referenceLanes) }.joined(separator: " ")
+        case .lane(let op, let i): head = op.name + " " + laneIndex(i, tree.referenceLanes)
         }
         tree.leaf(head)
+    }
+
+    /// A lane index. The reference keeps lane indices as 8-bit signed numbers and writes
+    /// them as unsigned 63-bit ones, so that from 128 up they come out as 2^63 - 256 + i
+    /// (`9_223_372_036_854_775_807` for 255); with `asReference` so are they written
+    /// here, otherwise as they are, which parses back.
+    static func laneIndex(_ i: UInt8, _ asReference: Bool) -> String {
+        guard asReference, i >= 128 else { return PrintNumber.nat(UInt32(i)) }
+        return PrintNumber.nat(UInt64(1) << 63 - 256 + UInt64(i))
     }
 
     /// A vector constant as the reference writes it, whatever shape it was written in:

@@ -47,21 +47,27 @@ extension Module {
     /// reference's handlers arrange them (`Print.module_with_custom`): branch hints as
     /// annotations before their instructions, every other section as an `@custom`
     /// annotation at the end (a name section in its binary form). `head` is the
-    /// module's opening, e.g. `module $M` or `module definition`.
-    public func text(width: Int = 80, custom formats: [CustomFormat], head: String = "module") -> String {
+    /// module's opening, e.g. `module $M` or `module definition`. With `asReference`,
+    /// lane indices from 128 up are written as the reference garbles them (the text
+    /// then does not parse back), so that the whole text is the reference's.
+    public func text(
+        width: Int = 80, custom formats: [CustomFormat], head: String = "module", asReference: Bool = false
+    ) -> String {
         var tree = SExprTree(root: head)
+        tree.referenceLanes = asReference
         PrintModule.withCustom(&tree, self, formats)
         return tree.layout(width: width)
     }
 
-    /// As ``text(width:custom:head:)``, if its functions declare at most `maxLocals`
-    /// locals in all (see ``text(width:customSections:maxLocals:)``).
+    /// As ``text(width:custom:head:asReference:)``, if its functions declare at most
+    /// `maxLocals` locals in all (see ``text(width:customSections:maxLocals:)``).
     public func text(
-        width: Int = 80, custom formats: [CustomFormat], head: String = "module", maxLocals: UInt64
+        width: Int = 80, custom formats: [CustomFormat], head: String = "module", asReference: Bool = false,
+        maxLocals: UInt64
     ) throws(PrintError) -> String {
         let locals = PrintModule.localCount(self)
         guard locals <= maxLocals else { throw PrintError(locals: locals, limit: maxLocals) }
-        return text(width: width, custom: formats, head: head)
+        return text(width: width, custom: formats, head: head, asReference: asReference)
     }
 
     /// The module in the text format, as ``text(width:customSections:)`` writes it, if

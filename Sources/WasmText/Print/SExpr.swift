@@ -33,6 +33,9 @@ struct SExprTree {
     private var nodes: [Node] = []
     /// The nodes opened and not yet closed, innermost last; the root stays open.
     private var openNodes: [Int] = []
+    /// Whether lane indices from 128 up are written as the reference writes them (see
+    /// `PrintInstr.laneIndex`).
+    var referenceLanes = false
 
     /// A tree whose root is the node `(head ...)`.
     init(root head: String) {

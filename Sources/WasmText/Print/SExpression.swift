@@ -32,23 +32,16 @@ public struct SExpression: Sendable {
     }
 
     /// A module as an expression `(head field* custom*)`, printed as
-    /// ``Module/text(width:custom:head:)`` prints it.
-    public init(module m: Module, custom formats: [CustomFormat], head: String) {
+    /// ``Module/text(width:custom:head:asReference:)`` prints it.
+    public init(module m: Module, custom formats: [CustomFormat], head: String, asReference: Bool = false) {
         tree = SExprTree(root: head)
+        tree.referenceLanes = asReference
         PrintModule.withCustom(&tree, m, formats)
     }
 
     /// Adds another expression as the last child of the innermost open node.
     public mutating func child(_ other: SExpression) {
         tree.append(other.tree)
-    }
-
-    /// Adds a module as a node `(head field* custom*)`, printed as
-    /// ``Module/text(width:custom:head:)`` prints it.
-    public mutating func module(_ m: Module, custom formats: [CustomFormat], head: String) {
-        tree.open(head)
-        PrintModule.withCustom(&tree, m, formats)
-        tree.close()
     }
 
     /// The text within `width` columns, ending with a newline.

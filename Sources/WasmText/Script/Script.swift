@@ -53,6 +53,10 @@ public struct ScriptModule: Hashable, Sendable {
     /// The name a binary module goes by in messages when it was not written in the
     /// script (a `.wasm` file read by `input`); otherwise `binary:line.column`.
     public var binaryName: String? = nil
+    /// For a text module, where each of its imports is written (from the opening
+    /// parenthesis of its field to just after the closing one), for the positions of
+    /// link failures.
+    public var importSpans: [(start: SourceLocation, end: SourceLocation)] = []
 
     public init(
         id: String?, isDefinition: Bool, source: ModuleSource, location: SourceLocation,
