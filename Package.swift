@@ -22,6 +22,9 @@ let package = Package(
         // Counts allocations in tests (replaces malloc in the test process on glibc).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec", "AllocationCounter"]),
+        // The command line as a user runs it (the built wasm-spec-run, through pipes and
+        // a pseudo-terminal).
+        .testTarget(name: "WasmSpecRunTests", dependencies: ["wasm-spec-run"]),
     ],
     swiftLanguageModes: [.v6]
 )

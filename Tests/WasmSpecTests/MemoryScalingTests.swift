@@ -129,7 +129,8 @@ import WasmSpec
 
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "ulimit -v 480000 && exec \"$0\" \"$1\"", runner, script.path]
+        // -q: suite mode, which reports the file's tally.
+        p.arguments = ["-c", "ulimit -v 480000 && exec \"$0\" -q \"$1\"", runner, script.path]
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe

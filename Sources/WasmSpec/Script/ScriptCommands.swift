@@ -23,14 +23,14 @@ extension ScriptRunner {
         case .module(let m):
             quote.append(QuotedCommand(command: command, file: file))
             guard let defined = define(m, command) else { return }
-            if !m.isDefinition { instance(defined, as: m.id, command) }
+            if !m.isDefinition { instance(defined, as: m.id, command, idSpan: m.idSpan) }
         case .instance(let instance, let module):
             quote.append(QuotedCommand(command: command, file: file))
             guard let defined = modules[Name(module)] else {
                 fail(.instance, command, Failure("i/o error", module.map { "unknown module \($0)" } ?? "no module defined"))
                 return
             }
-            self.instance(defined, as: instance, command)
+            self.instance(defined, as: instance, command, idSpan: command.idSpan)
         case .register(let name, let instance):
             quote.append(QuotedCommand(command: command, file: file))
             if options.dry { return }
@@ -66,14 +66,19 @@ extension ScriptRunner {
     }
 
     /// Instantiates a module for a `module` or `module instance` command.
-    private func instance(_ defined: DefinedModule, as id: String?, _ command: ScriptCommand) {
+    private func instance(
+        _ defined: DefinedModule, as id: String?, _ command: ScriptCommand,
+        idSpan: (start: SourceLocation, end: SourceLocation)?
+    ) {
         if options.dry { return }
         do {
             let inst = try instantiate(defined, as: nil)
             do {
                 try bind(&instances, "instance", id, inst)
             } catch {
-                fail(.instance, command, error)
+                var failure = error
+                if let idSpan { failure.region = ScriptRegion(file, idSpan.start, idSpan.end) }
+                fail(.instance, command, failure)
                 return
             }
             record(.instance, command.location, .passed)
@@ -125,7 +130,9 @@ extension ScriptRunner {
             if named, let id = m.id { scripts[Name(id)] = [q] }
             scripts[Name(nil)] = [q]
         } catch {
-            fail(.module, command, error)
+            var failure = error
+            if let span = m.idSpan { failure.region = ScriptRegion(file, span.start, span.end) }
+            fail(.module, command, failure)
             return nil
         }
         record(.module, command.location, .passed)
@@ -199,8 +206,21 @@ extension ScriptRunner {
 
     // MARK: Actions
 
-    /// Invokes an export or reads a global (`run_action`).
+    /// Invokes an export or reads a global (`run_action`); its failures are reported at
+    /// the action, as the reference reports them.
     func perform(_ action: Action, _ command: ScriptCommand) throws(Failure) -> [Value] {
+        do {
+            return try performAction(action, command)
+        } catch {
+            var failure = error
+            if failure.region == nil, let span = command.actionSpan {
+                failure.region = ScriptRegion(file, span.start, span.end)
+            }
+            throw failure
+        }
+    }
+
+    private func performAction(_ action: Action, _ command: ScriptCommand) throws(Failure) -> [Value] {
         switch action {
         case .invoke(let instance, let name, let args):
             guard let inst = instances[Name(instance)] else { throw unknownInstance(instance) }

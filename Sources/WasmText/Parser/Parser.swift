@@ -24,6 +24,10 @@ struct Parser {
     /// (interactive input arriving line by line) still parses.
     var deferLexErrors = false
     var deferredLexError: TextError?
+    /// Where the last action parsed is.
+    var actionSpan: (start: SourceLocation, end: SourceLocation)? = nil
+    /// Where the identifier of the last `(module instance $id ...)` parsed is.
+    var instanceIdSpan: (start: SourceLocation, end: SourceLocation)? = nil
     /// Which custom-section handlers read the annotations of text modules.
     var customConfig = CustomConfig()
     /// The name of the source, for the regions of custom-section errors.

@@ -120,7 +120,9 @@ extension Parser {
             isDefinition = true
             try advance()
         }
+        let idStart = tok.location
         let id = try optVar()
+        let idSpan = id == nil ? nil : (start: idStart, end: lastEndLocation)
         let source: ModuleSource
         var customs: [CustomFormat] = []
         var spans: [(start: SourceLocation, end: SourceLocation)] = []
@@ -149,12 +151,15 @@ extension Parser {
         sm.end = lastEndLocation
         sm.bodyLocation = bodyLocation
         sm.customs = customs
+        sm.idSpan = idSpan
         return sm
     }
 
     /// After `(module instance`.
     private mutating func instance() throws(TextError) -> (String?, String?) {
+        let firstStart = tok.location
         let first = try optVar()
+        if first != nil { instanceIdSpan = (firstStart, lastEndLocation) }
         let second = try optVar()
         try expect(.rpar)
         if let s = second { return (first, s) }
@@ -181,8 +186,12 @@ extension Parser {
     }
 
     mutating func command() throws(TextError) -> ScriptCommand {
+        instanceIdSpan = nil
+        actionSpan = nil
         var c = try commandBody()
         c.end = lastEndLocation
+        if case .instance = c.command { c.idSpan = instanceIdSpan }
+        c.actionSpan = actionSpan
         return c
     }
 
@@ -302,6 +311,13 @@ extension Parser {
 
     /// `(invoke $i? "name" literal*)` or `(get $i? "name")`.
     private mutating func action() throws(TextError) -> Action {
+        let start = tok.location
+        let a = try actionBody()
+        actionSpan = (start, lastEndLocation)
+        return a
+    }
+
+    private mutating func actionBody() throws(TextError) -> Action {
         guard tok.kind == .lpar else { throw unexpected() }
         let t = try peek()
         if t.isFixed(.invoke) {

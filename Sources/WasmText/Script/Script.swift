@@ -57,6 +57,8 @@ public struct ScriptModule: Hashable, Sendable {
     /// parenthesis of its field to just after the closing one), for the positions of
     /// link failures.
     public var importSpans: [(start: SourceLocation, end: SourceLocation)] = []
+    /// Where the module's identifier is written, if it has one.
+    public var idSpan: (start: SourceLocation, end: SourceLocation)? = nil
 
     public init(
         id: String?, isDefinition: Bool, source: ModuleSource, location: SourceLocation,
@@ -213,6 +215,10 @@ public struct ScriptCommand: Hashable, Sendable {
     public var location: SourceLocation
     /// Just after the command's closing parenthesis.
     public var end: SourceLocation
+    /// For `(module instance $id ...)`, where the identifier is written.
+    public var idSpan: (start: SourceLocation, end: SourceLocation)? = nil
+    /// For an action or an assertion about one, where the action is written.
+    public var actionSpan: (start: SourceLocation, end: SourceLocation)? = nil
 
     public init(_ command: Command, at location: SourceLocation, end: SourceLocation? = nil) {
         self.command = command
