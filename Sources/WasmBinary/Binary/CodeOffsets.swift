@@ -12,10 +12,13 @@ public struct CodeOffsets: Hashable, Sendable {
     /// The offset of each instruction of the body, aligned with ``Func/body`` (so `else`
     /// and `end` included, the final implicit `end` not).
     public var instructions: [Int]
+    /// Where the entry ends.
+    public var end: Int
 
-    public init(entry: Int, instructions: [Int]) {
+    public init(entry: Int, instructions: [Int], end: Int = 0) {
         self.entry = entry
         self.instructions = instructions
+        self.end = end
     }
 }
 

@@ -329,7 +329,7 @@ extension BinaryReader {
             return Func(type: 0, locals: locals, body: body)
         }
         if recording {
-            codeOffsets?.append(CodeOffsets(entry: entry, instructions: instructionOffsets ?? []))
+            codeOffsets?.append(CodeOffsets(entry: entry, instructions: instructionOffsets ?? [], end: pos))
         }
         return f
     }

@@ -109,7 +109,8 @@ extension ScriptRunner {
                 validated = try module.validate()
                 try module.checkCustom(customs, config: options.customs)
             } catch let error as ValidationError {
-                fail(.module, command, Failure("validation error", error.message, at: region(m)))
+                let at = region(of: error, in: m, module) ?? region(m)
+                fail(.module, command, Failure("validation error", error.message, at: at))
                 return nil
             } catch let error as CustomError {
                 fail(.module, command, Failure(error.category, error.message, at: region(error, m)))

@@ -49,8 +49,9 @@ extension ScriptRunner {
             fail(.input, command, Failure("i/o error", "\(file): \(e.reason)"))
             return
         }
-        let saved = (self.file, folder)
+        let saved = (self.file, folder, source)
         self.file = file
+        source = bytes
         if let slash = path.lastIndex(of: "/") { folder = String(path[..<slash]) } else { folder = nil }
         let before = failures
         switch kind {
@@ -61,9 +62,10 @@ extension ScriptRunner {
         case .text:
             do {
                 let parsed = try Module.parse(text: bytes, file: file, customs: options.customs)
-                let m = ScriptModule(
+                var m = ScriptModule(
                     id: parsed.id, isDefinition: true, source: .text(parsed.module), location: command.location,
                     customs: parsed.customs)
+                m.sourceRange = 0..<bytes.count
                 runQuoted([ScriptCommand(.module(m), at: command.location, end: command.end)])
             } catch {
                 let failure = ParseFailure(error: error, file: file)
@@ -78,7 +80,7 @@ extension ScriptRunner {
                 fail(.script, failure.location, failure.failure)
             }
         }
-        (self.file, folder) = saved
+        (self.file, folder, source) = saved
         if failures == before { record(.input, command.location, .passed) }
         if let id {
             scripts[Name(id)] = scripts[Name(nil)]

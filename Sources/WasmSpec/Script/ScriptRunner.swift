@@ -54,6 +54,8 @@ public final class ScriptRunner {
     var file = "string"
     /// The folder of the script being run, for `input` and `output` paths.
     var folder: String? = nil
+    /// The text of the script being run, for the positions of errors in its modules.
+    var source: [UInt8] = []
     /// The host modules, shared by every module this runner instantiates.
     let spectest: Spectest
     /// Whether any command has failed so far.
@@ -127,9 +129,10 @@ public final class ScriptRunner {
     /// resolve relative file names against its folder.
     public func run(source: [UInt8], path: String? = nil) -> [CommandResult] {
         results = []
-        let saved = (file, folder)
-        defer { (file, folder) = saved }
+        let saved = (file, folder, self.source)
+        defer { (file, folder, self.source) = saved }
         file = path ?? "string"
+        self.source = source
         if let path, let slash = path.lastIndex(of: "/") {
             folder = String(path[..<slash])
         }
@@ -151,9 +154,10 @@ public final class ScriptRunner {
     /// Like ``run(source:path:)`` with the source named `name` in messages.
     func run(source: [UInt8], path: String?, named name: String) -> [CommandResult] {
         results = []
-        let saved = (file, folder)
-        defer { (file, folder) = saved }
+        let saved = (file, folder, self.source)
+        defer { (file, folder, self.source) = saved }
         file = name
+        self.source = source
         switch parse(source) {
         case .success(let script): runScript(script)
         case .failure(let failure): fail(.script, failure.location, failure.failure)

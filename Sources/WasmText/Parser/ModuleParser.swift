@@ -16,6 +16,7 @@ extension Parser {
     /// `field*`, up to a token that cannot start a field.
     mutating func moduleFields() throws(TextError) -> RawModule {
         arena = InstrArena()
+        arena.recordsSpans = recordSpans
         var m = RawModule()
         while tok.kind == .lpar {
             let t = try peek()

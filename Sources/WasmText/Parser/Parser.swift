@@ -24,6 +24,8 @@ struct Parser {
     /// (interactive input arriving line by line) still parses.
     var deferLexErrors = false
     var deferredLexError: TextError?
+    /// Whether instructions' extents are recorded (see `InstrArena.recordsSpans`).
+    var recordSpans = false
     /// Where the last action parsed is.
     var actionSpan: (start: SourceLocation, end: SourceLocation)? = nil
     /// Where the identifier of the last `(module instance $id ...)` parsed is.

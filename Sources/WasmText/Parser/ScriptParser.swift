@@ -17,6 +17,7 @@ extension Parser {
             // A module written as bare fields is defined, not instantiated.
             var sm = ScriptModule(id: nil, isDefinition: true, source: .text(m), location: loc)
             sm.end = end
+            sm.sourceRange = 0..<source.count
             sm.customs = try customSections(
                 m, raw: raw, resolver: r, claimed: claimed, start: SourceLocation(line: 0, column: 1),
                 end: SourceLocation(line: Int.max, column: Int.max))
@@ -126,6 +127,7 @@ extension Parser {
         let source: ModuleSource
         var customs: [CustomFormat] = []
         var spans: [(start: SourceLocation, end: SourceLocation)] = []
+        var range: Range<Int>? = nil
         let bodyLocation = tok.location
         if isKeyword(.binary) || isKeyword(.quote) {
             let binary = isKeyword(.binary)
@@ -144,6 +146,7 @@ extension Parser {
             let claimed = claimAnnotations(from: start, to: end)
             customs = try customSections(m, raw: raw, resolver: r, claimed: claimed, start: loc, end: lastEndLocation)
             spans = Parser.importSpans(raw)
+            range = start..<end
             source = .text(m)
         }
         var sm = ScriptModule(id: id, isDefinition: isDefinition, source: source, location: loc)
@@ -152,6 +155,7 @@ extension Parser {
         sm.bodyLocation = bodyLocation
         sm.customs = customs
         sm.idSpan = idSpan
+        sm.sourceRange = range
         return sm
     }
 

@@ -57,6 +57,8 @@ public struct ScriptModule: Hashable, Sendable {
     /// parenthesis of its field to just after the closing one), for the positions of
     /// link failures.
     public var importSpans: [(start: SourceLocation, end: SourceLocation)] = []
+    /// For a text module, where it is in the source it was parsed from, in bytes.
+    public var sourceRange: Range<Int>? = nil
     /// Where the module's identifier is written, if it has one.
     public var idSpan: (start: SourceLocation, end: SourceLocation)? = nil
 
