@@ -104,12 +104,7 @@ struct JSConverter {
             do {
                 return try Module.decodeWithCustom(bytes, name: name, config: customs).0
             } catch {
-                switch error {
-                case .binary(let e):
-                    throw Failure("decoding error", e.message, at: ScriptRegion(binary: name, offset: e.offset))
-                case .custom(let e):
-                    throw Failure(e.category, e.message, at: ScriptRegion(e.region))
-                }
+                throw Failure(error, name: name)
             }
         case .quote(let text):
             do {

@@ -2,7 +2,8 @@
 // runner writes them (script/runner.ml `print_values`, `print_results`,
 // `print_moduletype`; runtime/value.ml `string_of_values`; syntax/types.ml).
 
-enum ReferenceFormat {
+/// How the reference interpreter writes values and types in its output.
+public enum ReferenceFormat {
     // MARK: Values
 
     /// `string_of_values`: one value bare, several in brackets.
@@ -73,7 +74,7 @@ enum ReferenceFormat {
     }
 
     /// `print_values`: `42 : [i32]`, with a newline.
-    static func printed(_ vs: [Value]) -> String {
+    public static func printed(_ vs: [Value]) -> String {
         values(vs) + " : " + Describe.resultType(vs.map { type(of: $0) }) + "\n"
     }
 

@@ -176,12 +176,7 @@ extension ScriptRunner {
         do {
             return .success(try Module.decodeWithCustom(bytes, name: name, config: options.customs))
         } catch {
-            switch error {
-            case .binary(let e):
-                return .failure(Failure("decoding error", e.message, at: ScriptRegion(binary: name, offset: e.offset)))
-            case .custom(let e):
-                return .failure(Failure(e.category, e.message, at: ScriptRegion(e.region)))
-            }
+            return .failure(Failure(error, name: name))
         }
     }
 

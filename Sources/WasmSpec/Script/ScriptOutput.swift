@@ -89,3 +89,16 @@ struct Failure: Error {
         return "\(category): \(message)" + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")")
     }
 }
+
+extension Failure {
+    /// A module that does not decode, as the reference reports it: a binary one at its
+    /// offset in the module named `name`, a custom section in its handler's category.
+    init(_ error: CustomDecodeError, name: String) {
+        switch error {
+        case .binary(let e):
+            self.init("decoding error", e.message, at: ScriptRegion(binary: name, offset: e.offset))
+        case .custom(let e):
+            self.init(e.category, e.message, at: ScriptRegion(e.region))
+        }
+    }
+}
