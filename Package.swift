@@ -13,7 +13,10 @@ let package = Package(
     targets: [
         .target(name: "WasmBinary"),
         .target(name: "WasmText", dependencies: ["WasmBinary"]),
-        .target(name: "WasmSpec", dependencies: ["WasmBinary", "WasmText"]),
+        // The compiled engine's threaded core (C: labels as values); part of this
+        // package, not a dependency.
+        .target(name: "CWasmSpecThreaded"),
+        .target(name: "WasmSpec", dependencies: ["WasmBinary", "WasmText", "CWasmSpecThreaded"]),
         .executableTarget(name: "wasm-spec-run", dependencies: ["WasmSpec"]),
         // Speed measurements; run in release: `swift run -c release wasm-spec-bench`.
         .executableTarget(name: "wasm-spec-bench", dependencies: ["WasmSpec"], path: "Benchmarks/wasm-spec-bench"),
@@ -21,10 +24,33 @@ let package = Package(
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText"]),
         // Counts allocations in tests (replaces malloc in the test process on glibc).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
-        .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec", "AllocationCounter"]),
+        // Valid modules generated from a seed or from a fuzzer's bytes, for the differential
+        // tests and the fuzz targets.
+        .target(name: "WasmGenerator", dependencies: ["WasmBinary", "WasmSpec"], path: "Tests/WasmGenerator"),
+        // What the fuzz targets do with an input; `swift test` replays the kept corpus
+        // through it.
+        .target(name: "FuzzTargets", dependencies: ["WasmText", "WasmSpec", "WasmGenerator"], path: "Fuzz/Sources/FuzzTargets"),
+        .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec", "AllocationCounter", "WasmGenerator", "FuzzTargets"]),
         // The command line as a user runs it (the built wasm-spec-run, through pipes and
         // a pseudo-terminal).
         .testTarget(name: "WasmSpecRunTests", dependencies: ["wasm-spec-run"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer executables (Fuzz/README.md), only when asked for: they link with the
+// fuzzer sanitizer (Fuzz/fuzz.sh, or OSS-Fuzz's build.sh), not in a plain build.
+if Context.environment["WASMSPEC_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
+        .target(name: "FuzzMain", dependencies: ["CFuzzDriver", "FuzzTargets"], path: "Fuzz/Sources/FuzzMain"),
+    ]
+    for name in [
+        "FuzzDecode", "FuzzParseText", "FuzzParseScript", "FuzzValidate", "FuzzRoundTrip",
+        "FuzzRunReference", "FuzzRunCompiled", "FuzzDifferential",
+    ] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzMain"], path: "Fuzz/Sources/" + name))
+    }
+    // Writes the seed corpora (Fuzz/seeds.sh); built without the fuzzer sanitizer.
+    package.targets.append(.executableTarget(name: "FuzzSeeds", dependencies: ["FuzzTargets"], path: "Fuzz/Sources/FuzzSeeds"))
+}

@@ -19,11 +19,12 @@ func runModule(_ options: Options) -> Int32 {
         }
     }
     do {
+        let (limits, validate) = (options.runner.limits, options.runner.validate)
         let instance = path.hasSuffix(".wat")
             ? try instantiate(
-                text: String(decoding: bytes, as: UTF8.self), limits: options.runner.limits,
+                text: String(decoding: bytes, as: UTF8.self), limits: limits, validate: validate,
                 observer: options.runner.observer)
-            : try instantiate(bytes, limits: options.runner.limits, observer: options.runner.observer)
+            : try instantiate(bytes, limits: limits, validate: validate, observer: options.runner.observer)
         let name: String
         if let invoke = options.invoke {
             name = invoke

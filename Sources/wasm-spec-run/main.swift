@@ -45,10 +45,11 @@ let usage = """
       -ca                     recognise all known custom sections
       -cr                     reject unrecognised custom sections
       -s                      show module signatures
-      -u                      unchecked: do not validate modules. Modules still need
-                              closed types to run, so an invalid module is refused
-                              when instantiated (running unvalidated code is not safe
-                              yet)
+      -u                      unchecked: do not validate modules. With --engine
+                              reference they run as they are, and a state validation
+                              would rule out ends in a "runtime crash"; the compiled
+                              engine relies on validation, so with it modules are
+                              validated anyway (before instantiation)
       -j                      leave the harness out of a JavaScript conversion
       -d                      dry run: define and validate modules, run nothing
       -t                      trace every reduction step of the reference engine:
@@ -64,6 +65,16 @@ let usage = """
                               about twice as fast on the suite
       --fuel N                stop a run after N steps ("step budget exhausted")
       --max-depth N           the same budget as -b
+      --unchecked             the same as -u
+      --max-memory BYTES      the most bytes of linear memory a store's memories may
+                              hold together: past it memory.grow gives -1 and a memory
+                              cannot be made ("out of memory"); default 2^48
+      --max-table N           the most elements a store's tables may hold together,
+                              likewise; default 2^32
+      --max-heap BYTES        the most bytes the structures, arrays and other objects a
+                              store allocates may take at once: past it (after a
+                              collection) an allocation traps "out of memory";
+                              default 2^40
       --trace-limit N         trace the first N steps only
       --json FILE             (suite) write a JSON report (totals, per kind, per file,
                               failures, skips)
@@ -131,6 +142,13 @@ func parseOptions(_ arguments: [String]) -> Options {
         }
         return n
     }
+    func amount(_ flag: String) -> UInt64 {
+        let text = value(flag)
+        guard let n = UInt64(text) else {
+            fail("wrong argument '\(text)'; option '\(flag)' expects an integer.\n\(usage)")
+        }
+        return n
+    }
     /// A script argument quoted as the reference quotes a file name.
     func quoted(_ file: String) -> String { SExpression.string(Array(file.utf8)) }
     while i < arguments.count {
@@ -164,6 +182,9 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--expected": options.expectedPath = value(arg)
         case "--write-expected": options.writeExpectedPath = value(arg)
         case "--fuel": options.runner.limits.fuel = count(arg)
+        case "--max-memory": options.runner.limits.memoryBytes = amount(arg)
+        case "--max-table": options.runner.limits.tableElements = amount(arg)
+        case "--max-heap": options.runner.limits.gcHeapBytes = count(arg)
         case "--engine":
             guard let kind = EngineKind(rawValue: value(arg)) else { fail("--engine is reference or compiled") }
             options.runner.limits.engine = kind

@@ -79,7 +79,7 @@ import Testing
         let dir = try CommandLineTool.folder(["bad.wast": "(module (func (result i32)))"])
         let r = try run(["-d", "bad.wast", "-o", "bad.js"], in: dir)
         #expect(r.status == 1)
-        #expect(r.err.contains("bad.wast:1.1-1.29: validation error: type mismatch"))
+        #expect(r.err.contains("bad.wast:1.9-1.28: validation error: type mismatch"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/bad.js"))
     }
 

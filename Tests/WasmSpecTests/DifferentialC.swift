@@ -13,6 +13,7 @@
 
 import Foundation
 import WasmSpec
+@testable import WasmGenerator
 
 /// A C type the generator uses.
 enum CType: String, CaseIterable {

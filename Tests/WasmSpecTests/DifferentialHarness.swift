@@ -16,6 +16,7 @@
 import Foundation
 import WasmBinary
 import WasmSpec
+@testable import WasmGenerator
 
 /// A call of an export with its arguments, as values and as script text.
 struct DiffStep {
@@ -187,17 +188,7 @@ enum DiffText {
 
     /// A random argument of type `t`.
     static func randomArgument(_ t: GenType, _ rng: inout SplitMix) -> (Value, String) {
-        let v: Value
-        switch t {
-        case .i32: v = .i32(GenConstants.i32(&rng))
-        case .i64: v = .i64(GenConstants.i64(&rng))
-        case .f32: v = .f32(GenConstants.f32(&rng))
-        case .f64: v = .f64(GenConstants.f64(&rng))
-        case .v128: v = .v128(GenConstants.v128(&rng))
-        case .externref: v = rng.chance(50) ? .ref(.null) : .ref(.extern(.host(UInt32(rng.below(5)))))
-        case .anyref: v = rng.chance(60) ? .ref(.null) : .ref(.host(UInt32(rng.below(5))))
-        default: v = .ref(.null)
-        }
+        let v = FuzzedProgram.argument(t, &rng)
         return (v, argument(v, t))
     }
 }

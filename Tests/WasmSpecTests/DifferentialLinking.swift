@@ -4,6 +4,7 @@
 // WasmSpec links them through its runtime, as the script runner does for `register`.
 
 @testable import WasmSpec
+@testable import WasmGenerator
 
 enum DifferentialLinking {
     /// Instantiates the modules in order in one store; each is registered under its

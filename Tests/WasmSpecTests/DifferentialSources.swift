@@ -7,6 +7,7 @@ import Foundation
 import WasmBinary
 import WasmSpec
 import WasmText
+@testable import WasmGenerator
 
 enum DifferentialSources {
     /// The suite's `core` folder: where `SpecSuite.locate` finds the suite, or the shared

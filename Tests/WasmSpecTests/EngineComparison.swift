@@ -22,6 +22,7 @@
 import Foundation
 import WasmBinary
 import WasmSpec
+@testable import WasmGenerator
 
 /// What one engine did for one step (or for instantiation), as far as it is comparable.
 enum EngineOutcome {

@@ -15,6 +15,7 @@ import Foundation
 import Testing
 import WasmBinary
 import WasmSpec
+@testable import WasmGenerator
 
 private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIFF_SCALE"] ?? "") ?? 1, 1)
 

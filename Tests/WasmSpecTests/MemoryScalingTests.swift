@@ -68,16 +68,18 @@ import WasmSpec
     }
 
     /// Runs under an address-space limit of about 490 MB (so an allocation of 512 MiB
-    /// must fail whatever the process already uses): arrays allocated until the host
-    /// refuses, a table grow too large to serve, memories that cannot be had, and a
-    /// memory that has to move as it grows.
+    /// must fail whatever the process already uses): arrays of 1 GiB allocated and kept
+    /// (in a table: dropped ones would be collected) until the host refuses, a table
+    /// grow too large to serve, memories that cannot be had, and a memory that has to
+    /// move as it grows.
     static let underLimit = """
         (module
-          (type $bytes (array (mut i8)))
+          (type $bytes (array (mut i64)))
+          (table $keep 0 (ref null $bytes))
           (func (export "arrays")
-            (loop (drop (array.new_default $bytes (i32.const 0x800_0000))) (br 0)))
+            (loop (drop (table.grow $keep (array.new_default $bytes (i32.const 0x800_0000)) (i32.const 1))) (br 0)))
           (func (export "filled-arrays")
-            (loop (drop (array.new $bytes (i32.const 1) (i32.const 0x800_0000))) (br 0)))
+            (loop (drop (table.grow $keep (array.new $bytes (i64.const 1) (i32.const 0x800_0000)) (i32.const 1))) (br 0)))
           (func (export "huge")
             (loop (drop (array.new_default $bytes (i32.const 0x3fff_ffff))) (br 0))))
         (assert_trap (invoke "arrays") "out of memory")
@@ -118,19 +120,20 @@ import WasmSpec
         return nil
     }()
 
-    @Test(.enabled(if: runner != nil, "wasm-spec-run is not built beside the tests"))
-    func exhaustedHostMemoryTrapsInsteadOfAborting() throws {
-        let runner = try #require(Self.runner)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wasm-scaling-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let script = dir.appendingPathComponent("limits.wast")
-        try Data(Self.underLimit.utf8).write(to: script)
+    /// Whether the tests and `wasm-spec-run` are built with the address sanitizer
+    /// (.ci/run says so in WASM_SPEC_SANITIZER): its shadow memory needs terabytes of
+    /// address space, so no program of it starts under `ulimit -v`.
+    static let underAddressSanitizer = ProcessInfo.processInfo.environment["WASM_SPEC_SANITIZER"] == "address"
 
+    /// Runs `wasm-spec-run --engine engine folder` (suite mode, which prints a tally per
+    /// file and each failure) under an address-space limit of 480 MB (none under the
+    /// address sanitizer); returns how it ended and what it printed.
+    static func runLimited(_ engine: EngineKind, _ folder: URL) throws -> (Process, String) {
+        let runner = try #require(Self.runner)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // -q: suite mode, which reports the file's tally.
-        p.arguments = ["-c", "ulimit -v 480000 && exec \"$0\" -q \"$1\"", runner, script.path]
+        let limit = underAddressSanitizer ? "" : "ulimit -v 480000 && "
+        p.arguments = ["-c", limit + "exec \"$0\" --engine \"$@\"", runner, engine.rawValue, folder.path]
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
@@ -143,9 +146,43 @@ import WasmSpec
             done.wait()
             Issue.record("the run did not finish in 120 s")
         }
+        return (p, output)
+    }
+
+    @Test(
+        .enabled(if: runner != nil, "wasm-spec-run is not built beside the tests"),
+        .disabled(if: underAddressSanitizer, "ulimit -v leaves the address sanitizer no room; the plain run tests this"),
+        arguments: EngineKind.allCases)
+    func exhaustedHostMemoryTrapsInsteadOfAborting(engine: EngineKind) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wasm-scaling-\(getpid())-\(engine)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("limits.wast")
+        try Data(Self.underLimit.utf8).write(to: script)
+        let (p, output) = try Self.runLimited(engine, dir)
         // A signal (SIGABRT from a failed Swift allocation) shows as `.uncaughtSignal`.
         #expect(p.terminationReason == .exit, "ended by signal \(p.terminationStatus):\n\(output)")
         #expect(p.terminationStatus == 0, "exit status \(p.terminationStatus):\n\(output)")
         #expect(output.contains("limits.wast: 19 passed, 0 failed, 0 skipped"), "\(output)")
+    }
+
+    /// The stack reproducers (2^24 locals, recursion with large frames) under the same
+    /// limit: a result where the stacks fit in what the limit leaves, exhaustion where
+    /// not, never a signal.
+    @Test(.enabled(if: runner != nil, "wasm-spec-run is not built beside the tests"), arguments: EngineKind.allCases)
+    func stackReproducersEndInResultOrExhaustion(engine: EngineKind) throws {
+        let stacks = URL(fileURLWithPath: SpecSuiteTests.packageRoot + "/spectests/own/stack-bounds.wast")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wasm-stacks-\(getpid())-\(engine)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: stacks, to: dir.appendingPathComponent("stack-bounds.wast"))
+        let (p, output) = try Self.runLimited(engine, dir)
+        #expect(p.terminationReason == .exit, "ended by signal \(p.terminationStatus):\n\(output)")
+        #expect(p.terminationStatus == 0 || p.terminationStatus == 1, "exit status \(p.terminationStatus)")
+        #expect(output.contains(" passed, "), "no summary:\n\(output)")
+        let failures = output.split(separator: "\n").filter { $0.hasPrefix("  stack-bounds.wast:") }
+        for f in failures where !(f.contains("exhaust") || f.contains("no module instance")) {
+            Issue.record("not exhaustion: \(f)")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import WasmSpec
+@testable import WasmGenerator
 
 /// Damages bytes the way the tests below do: flips, truncations and insertions.
 func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import WasmSpec
+@testable import WasmGenerator
 
 /// Subtyping between defined types decided by supertype chains (`DefType.chainMatch`)
 /// agrees with the definition (§3.3.10): `a` matches `b` when `b` equals `a` or, through

@@ -12,6 +12,7 @@ import Foundation
 import Testing
 
 @testable import WasmSpec
+@testable import WasmGenerator
 
 private let referenceInterpreter = ProcessInfo.processInfo.environment["WASM_REFERENCE_INTERPRETER"]
 private let mutantsPerModule = Int(ProcessInfo.processInfo.environment["WASM_VALIDATION_MUTANTS"] ?? "") ?? 1

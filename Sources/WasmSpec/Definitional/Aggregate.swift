@@ -19,22 +19,30 @@ extension Configuration {
 
     /// The field `i` of struct type `x`, with its layout.
     private mutating func field(_ x: UInt32, _ i: UInt32) throws(ExecutionError)
-        -> (type: FieldType, layout: (storage: FieldStorage, slot: Int))
+        -> (type: FieldType, layout: AggregateLayout.Field)
     {
         let fs = try fieldTypes(x)
+        let fields = instance.layout(x).fields
+        guard fields.count == fs.count else { throw .crash("type \(x) is not a structure type") }
         guard Int(i) < fs.count else { throw .crash("undefined field \(i)") }
-        return (fs[Int(i)], instance.layout(x).fields[Int(i)])
+        return (fs[Int(i)], fields[Int(i)])
     }
 
-    private mutating func structObject(_ r: UInt64) throws(ExecutionError) -> StructObject {
+    /// The structure a reference denotes, which must be of struct type `x` (or a
+    /// subtype), so that its fields are laid out as `x`'s.
+    private mutating func structObject(_ r: UInt64, _ x: UInt32) throws(ExecutionError) -> StructObject {
         guard r != RefSlot.null else { throw .trap("null structure reference") }
         guard !RefSlot.isI31(r), let s = RefSlot.object(r) as? StructObject else { throw .crash("type mismatch: not a structure") }
+        guard instanceRef._withUnsafeGuaranteedRef({ $0.hasType(s.type, x) }) else { throw .crash("type mismatch: structure not of type \(x)") }
         return s
     }
 
-    private mutating func arrayObject(_ r: UInt64) throws(ExecutionError) -> ArrayObject {
+    /// The array a reference denotes, which must be of array type `x` (or a subtype)
+    /// when one is named, so that its elements are of `x`'s element type.
+    private mutating func arrayObject(_ r: UInt64, _ x: UInt32?) throws(ExecutionError) -> ArrayObject {
         guard r != RefSlot.null else { throw .trap("null array reference") }
         guard !RefSlot.isI31(r), let a = RefSlot.object(r) as? ArrayObject else { throw .crash("type mismatch: not an array") }
+        if let x, !instanceRef._withUnsafeGuaranteedRef({ $0.hasType(a.type, x) }) { throw .crash("type mismatch: array not of type \(x)") }
         return a
     }
 
@@ -44,6 +52,8 @@ extension Configuration {
     mutating func structNew(_ x: UInt32, defaults: Bool) throws(ExecutionError) {
         let fs = try fieldTypes(x)
         let layout = instance.layout(x)
+        guard layout.fields.count == fs.count else { throw .crash("type \(x) is not a structure type") }
+        try heapRoom(layout.structBytes)
         let s = try instance.newStruct(x)
         if !defaults {
             let start = try take(fs.count)
@@ -61,7 +71,7 @@ extension Configuration {
     /// `struct.get_sx x i` pushes field `i` of a structure; a null traps.
     mutating func structGet(_ x: UInt32, _ i: UInt32, _ sx: Signedness?) throws(ExecutionError) {
         let (f, layout) = try field(x, i)
-        let s = try structObject(try popRef())
+        let s = try structObject(try popRef(), x)
         try push(value(s.get(layout, signed: sx == .s), kind(f)))
     }
 
@@ -70,7 +80,7 @@ extension Configuration {
     mutating func structSet(_ x: UInt32, _ i: UInt32) throws(ExecutionError) {
         let (f, layout) = try field(x, i)
         let v = try pop(kind(f))
-        try structObject(try popRef()).set(layout, v.v128)
+        try structObject(try popRef(), x).set(layout, v.v128)
     }
 
     /// A field's or element's value as a stack value of the given kind.
@@ -94,8 +104,10 @@ extension Configuration {
     /// top `n` values.
     mutating func arrayNew(_ x: UInt32, fixed: UInt32? = nil, defaults: Bool = false) throws(ExecutionError) {
         let f = try element(x)
+        let bytes = instance.layout(x).element.bytes
         if let n = fixed {
             let start = try take(Int(n))
+            try heapRoom(Int(n) * bytes)
             let a = try instance.newArray(x, length: UInt64(n))
             for k in 0..<Int(n) {
                 let v = values[start + k]
@@ -105,7 +117,9 @@ extension Configuration {
             sp = start
             return try push(.ref(store.allocate(a)))
         }
-        let n = try popI32()
+        let n = UInt32(truncatingIfNeeded: try peek(.i32).bits)
+        try heapRoom(Int(n) * bytes)
+        _ = try popI32()
         let a = try instance.newArray(x, length: UInt64(n))
         if !defaults { try a.fill(0, try pop(kind(f)).v128, UInt64(n)) }
         try push(.ref(store.allocate(a)))
@@ -115,16 +129,17 @@ extension Configuration {
     /// `array.new_data x y` takes an offset and a length and pushes a new array whose
     /// elements are read from data segment `y`.
     mutating func arrayNewData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
-        _ = try element(x)
+        guard kind(try element(x)) != .ref else { throw .crash("type mismatch packing value") }
         let data = try lookup(instance.datas, y, "data segment")
         let n = UInt64(try popI32())
         let s = UInt64(try popI32())
-        let size = instance.layout(x).elementByteSize
+        let size = instance.layout(x).element.bytes
         guard MemoryInstance.inRange(s, n * UInt64(size), UInt64(data.count)) else {
             throw .trap("out of bounds memory access")
         }
+        try heapRoom(Int(n) * size)
         let a = try instance.newArray(x, length: n)
-        try a.initialize(0, fromData: data, s, n, elementSize: size)
+        try a.initialize(0, fromData: data, s, n)
         try push(.ref(store.allocate(a)))
     }
 
@@ -132,11 +147,12 @@ extension Configuration {
     /// `array.new_elem x y` takes an offset and a length and pushes a new array of the
     /// references of element segment `y` there.
     mutating func arrayNewElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
-        _ = try element(x)
+        guard kind(try element(x)) == .ref else { throw .crash("type mismatch packing value") }
         let elem = try lookup(instance.elems, y, "element segment")
         let n = UInt64(try popI32())
         let s = UInt64(try popI32())
         guard MemoryInstance.inRange(s, n, UInt64(elem.count)) else { throw .trap("out of bounds table access") }
+        try heapRoom(Int(n) * 8)
         let a = try instance.newArray(x, length: n)
         try a.initialize(0, fromElem: elem, s, n)
         try push(.ref(store.allocate(a)))
@@ -147,7 +163,7 @@ extension Configuration {
     mutating func arrayGet(_ x: UInt32, _ sx: Signedness?) throws(ExecutionError) {
         let f = try element(x)
         let i = UInt64(try popI32())
-        let a = try arrayObject(try popRef())
+        let a = try arrayObject(try popRef(), x)
         try push(value(try a.get(i, signed: sx == .s), kind(f)))
     }
 
@@ -157,13 +173,13 @@ extension Configuration {
         let f = try element(x)
         let v = try pop(kind(f))
         let i = UInt64(try popI32())
-        try arrayObject(try popRef()).set(i, v.v128)
+        try arrayObject(try popRef(), x).set(i, v.v128)
     }
 
     /// Rules: Step_read/array.len-null, Step_read/array.len-array
     /// `array.len` pushes an array's length.
     mutating func arrayLen() throws(ExecutionError) {
-        try push(.i32(try arrayObject(try popRef()).length))
+        try push(.i32(try arrayObject(try popRef(), nil).length))
     }
 
     /// Rules: Step_read/array.fill-null, Step_read/array.fill-oob,
@@ -175,7 +191,7 @@ extension Configuration {
         let n = UInt64(try popI32())
         let v = try pop(kind(f))
         let d = UInt64(try popI32())
-        try arrayObject(try popRef()).fill(d, v.v128, n)
+        try arrayObject(try popRef(), x).fill(d, v.v128, n)
     }
 
     /// Rules: Step_read/array.copy-null1, Step_read/array.copy-null2,
@@ -183,14 +199,18 @@ extension Configuration {
     /// Step_read/array.copy-le, Step_read/array.copy-gt
     /// `array.copy x y` copies a count of elements between two arrays.
     mutating func arrayCopy(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
-        _ = try element(x)
-        _ = try element(y)
+        let fx = try element(x)
+        let fy = try element(y)
+        // Elements are copied slot by slot: both arrays must store them alike.
+        guard kind(fx) == kind(fy), FieldStorage(fx.storage) == FieldStorage(fy.storage) else {
+            throw .crash("type mismatch: array types \(x) and \(y) have different elements")
+        }
         let n = UInt64(try popI32())
         let s = UInt64(try popI32())
         let src = try popRef()
         let d = UInt64(try popI32())
-        let dst = try arrayObject(try popRef())
-        try dst.copy(d, from: try arrayObject(src), s, n)
+        let dst = try arrayObject(try popRef(), x)
+        try dst.copy(d, from: try arrayObject(src, y), s, n)
     }
 
     /// Rules: Step_read/array.init_data-null, Step_read/array.init_data-oob1,
@@ -199,13 +219,13 @@ extension Configuration {
     /// `array.init_data x y` reads a count of elements from data segment `y` into an
     /// array.
     mutating func arrayInitData(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
-        _ = try element(x)
+        guard kind(try element(x)) != .ref else { throw .crash("type mismatch packing value") }
         let data = try lookup(instance.datas, y, "data segment")
         let n = UInt64(try popI32())
         let s = UInt64(try popI32())
         let d = UInt64(try popI32())
-        let a = try arrayObject(try popRef())
-        try a.initialize(d, fromData: data, s, n, elementSize: instance.layout(x).elementByteSize)
+        let a = try arrayObject(try popRef(), x)
+        try a.initialize(d, fromData: data, s, n)
     }
 
     /// Rules: Step_read/array.init_elem-null, Step_read/array.init_elem-oob1,
@@ -214,12 +234,12 @@ extension Configuration {
     /// `array.init_elem x y` copies a count of references of element segment `y` into
     /// an array.
     mutating func arrayInitElem(_ x: UInt32, _ y: UInt32) throws(ExecutionError) {
-        _ = try element(x)
+        guard kind(try element(x)) == .ref else { throw .crash("type mismatch packing value") }
         let elem = try lookup(instance.elems, y, "element segment")
         let n = UInt64(try popI32())
         let s = UInt64(try popI32())
         let d = UInt64(try popI32())
-        let a = try arrayObject(try popRef())
+        let a = try arrayObject(try popRef(), x)
         try a.initialize(d, fromElem: elem, s, n)
     }
 }

@@ -13,6 +13,14 @@
 // The operand stack, the control stack and the frames' locals live in `StackRegion`s, so
 // every push goes through one check of room; running out of room, like running out of
 // call depth, is `call stack exhausted`.
+//
+// Why every index stays in bounds, whatever the module (this engine runs modules that
+// were not validated): `sp` only grows through `roomForValues`, and only shrinks
+// through `pop` and `take`, which stop at `floor` (never below 0); `cp` likewise grows
+// through `roomForControls`, and an entry is read at `cp - 1` only when `cp` exceeds
+// the current frame's index (`end`, `else`, `label`) or at a frame index that is not -1
+// (`return`); a local is read at `localsBase + x` only for `x < localCount`, and the
+// locals lie below the frame's height, below `sp`.
 
 /// An entry of the control stack: a label, or a frame (§4.2 "Labels", "Call Frames").
 struct Control {
@@ -145,6 +153,30 @@ struct Configuration {
         let v = try pop()
         guard v.kind == kind else { throw illTyped(v, expected: kind) }
         return v
+    }
+
+    /// The value on top, of the given kind, left in place.
+    @inline(__always)
+    mutating func peek(_ kind: Val.Kind) throws(ExecutionError) -> Val {
+        guard sp > floor else { throw missingOperand() }
+        let v = values[sp - 1]
+        guard v.kind == kind else { throw illTyped(v, expected: kind) }
+        return v
+    }
+
+    /// Makes room on the store's heap for `bytes` more: collects first when the store
+    /// says a collection is due (every reference on the operand stack, the locals
+    /// included, is a root: the values carry their kind, so the marking is exact), and
+    /// traps when the allocation would pass the heap limit. Called by the rules that
+    /// allocate, before they take their operands, so that those are roots too.
+    mutating func heapRoom(_ bytes: Int) throws(ExecutionError) {
+        if store.collectionDue(adding: bytes) {
+            let (values, sp) = (self.values, self.sp)
+            store.collect { marker in
+                for i in 0..<sp where values[i].kind == .ref { marker.mark(reference: values[i].bits) }
+            }
+        }
+        guard store.heapFits(bytes) else { throw .trap("out of memory") }
     }
 
     /// Pops an `i32` (a condition, a count, an index into a 32-bit table or memory).

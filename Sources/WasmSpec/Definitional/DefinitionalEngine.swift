@@ -57,7 +57,7 @@ final class DefinitionalEngine: Engine {
             args.append(arguments.withUnsafeBufferPointer { Val(slots: $0.baseAddress.unsafelyUnwrapped + k, t) })
             k += t.slotCount
         }
-        return try invocation { (c: inout Configuration) throws(ExecutionError) in
+        return try invocation(results: function.funcType.results) { (c: inout Configuration) throws(ExecutionError) in
             for a in args { try c.push(a) }
             try c.invoke(.passUnretained(function))
         }
@@ -69,7 +69,9 @@ final class DefinitionalEngine: Engine {
     func evaluate(_ expression: Expr, type: ValType, in instance: ModuleInstance) throws(ExecutionError) -> [UInt64] {
         let code = FunctionCode(body: expression, params: [], results: [type], locals: [], types: instance.types)
         return try withExtendedLifetime(code) { () throws(ExecutionError) -> [UInt64] in
-            try invocation { (c: inout Configuration) throws(ExecutionError) in try c.enter(code, in: instance) }
+            try invocation(results: [type]) { (c: inout Configuration) throws(ExecutionError) in
+                try c.enter(code, in: instance)
+            }
         }
     }
 
@@ -79,9 +81,13 @@ final class DefinitionalEngine: Engine {
     /// function), and the steps go on until that frame is left. Returns the values it
     /// leaves, as slots. The engine's state is not changed: an invocation works on a
     /// copy of it.
-    private func invocation(_ start: (inout Configuration) throws(ExecutionError) -> Void)
-        throws(ExecutionError) -> [UInt64]
-    {
+    ///
+    /// The values left must be of the kinds of `types`: code that was not validated may
+    /// leave others, whose bits must not reach the caller as those types (a number
+    /// taken for a reference), so that is a crash.
+    private func invocation(
+        results types: [ValType], _ start: (inout Configuration) throws(ExecutionError) -> Void
+    ) throws(ExecutionError) -> [UInt64] {
         var c = current()
         // Values of an enclosing invocation stay below this one's.
         c.floor = c.sp
@@ -92,8 +98,13 @@ final class DefinitionalEngine: Engine {
         c.observer = observer
         try start(&c)
         try c.run()
+        guard c.sp - base == types.count else { throw .crash("wrong number of results on stack") }
         var results: [UInt64] = []
-        for i in base..<c.sp { values.base[i].append(to: &results) }
+        for (k, t) in types.enumerated() {
+            let v = values.base[base + k]
+            guard v.kind == Val.Kind(t) else { throw c.illTyped(v, expected: Val.Kind(t)) }
+            v.append(to: &results)
+        }
         return results
     }
 

@@ -25,7 +25,12 @@ extension Configuration {
         let tag = try lookup(instance.tags, x, "tag")
         let start = try take(tag.params.count)
         var payload: [UInt64] = []
-        for k in 0..<tag.params.count { values[start + k].append(to: &payload) }
+        for (k, t) in tag.params.enumerated() {
+            // The payload is kept as slots, read back by the tag's types.
+            let v = values[start + k]
+            guard v.kind == Val.Kind(t) else { throw illTyped(v, expected: Val.Kind(t)) }
+            v.append(to: &payload)
+        }
         sp = start
         try raise(ExceptionObject(tag: tag, payload: payload))
     }

@@ -33,7 +33,11 @@ final class FunctionCode: @unchecked Sendable {
 
     /// The instructions, followed by two the body does not write: the implicit `end` of
     /// the function's label, and a `return` that stands for leaving the frame
-    /// (`Step_pure/frame-vals`), so that every step fetches an instruction.
+    /// (`Step_pure/frame-vals`), so that every step fetches an instruction. In bounds
+    /// because every pc the evaluator continues at is at most `count + 1`: the next
+    /// instruction after one below `count + 1`, a block's `end` or the one after it (the
+    /// side table's ends are below `count`), a loop's body, or the function label's
+    /// continuation `count + 1`; and the `return` there always leaves the frame.
     let instrs: UnsafeMutableBufferPointer<Instruction>
     /// How many instructions the body itself has: `instrs[count]` is the implicit `end`.
     let count: Int

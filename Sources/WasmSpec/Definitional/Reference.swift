@@ -98,7 +98,11 @@ extension Configuration {
     /// `extern.convert_any` wraps an internal reference as an external one; null stays
     /// null.
     mutating func externConvertAny() throws(ExecutionError) {
+        try heapRoom(0)
         let r = try popRef()
+        // Only code that was not validated wraps an external reference again, and
+        // unbounded nesting would exhaust the native stack of whoever unwraps it.
+        guard RefSlot.kind(r) != .extern else { throw .crash("type mismatch: external reference converted again") }
         try push(.ref(r == RefSlot.null ? r : store.allocate(ExternObject(r))))
     }
 

@@ -48,30 +48,43 @@ public enum Export: Hashable, Sendable {
 
 /// Decodes, validates and instantiates a binary module in a new store (§7.1.5
 /// `module_instantiate`). Imports are resolved from the `spectest` host module. With the
-/// reference engine, `observer` receives every reduction step of the store's code.
+/// reference engine, `observer` receives every reduction step of the store's code. See
+/// `instantiate(module:limits:validate:observer:)` for `validate`.
 public func instantiate(
-    _ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+    _ bytes: [UInt8], limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true,
+    observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
     let module: Module
     do { module = try Module(binary: bytes) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits, observer: observer)
+    return try instantiate(module: module, limits: limits, validate: validate, observer: observer)
 }
 
 /// Parses, validates and instantiates a text module in a new store.
 public func instantiate(
-    text: String, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+    text: String, limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true,
+    observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
     let module: Module
     do { module = try Module(text: Array(text.utf8)) } catch { throw .malformed(error.message) }
-    return try instantiate(module: module, limits: limits, observer: observer)
+    return try instantiate(module: module, limits: limits, validate: validate, observer: observer)
 }
 
 /// Validates and instantiates a module in a new store.
+///
+/// With `validate` false and the reference engine, the module is not validated (the
+/// reference interpreter's unchecked mode): it runs as it is, and code that validation
+/// would reject ends in a runtime crash (`WasmError.crash`) when it is reached. The
+/// compiled engine relies on validation: with it the module is validated all the same.
 public func instantiate(
-    module: Module, limits: ExecutionLimits = ExecutionLimits(), observer: StepObserver? = nil
+    module: Module, limits: ExecutionLimits = ExecutionLimits(), validate: Bool = true,
+    observer: StepObserver? = nil
 ) throws(WasmError) -> Instance {
     let validated: ValidatedModule
-    do { validated = try module.validate() } catch { throw .invalid(error.message) }
+    if !validate && limits.engine == .reference {
+        validated = module.prepareUnchecked()
+    } else {
+        do { validated = try module.validate() } catch { throw .invalid(error.message) }
+    }
     let store = Store(limits: limits, observer: observer)
     let spectest = Spectest(store: store)
     return try store.locked { () throws(WasmError) -> Instance in

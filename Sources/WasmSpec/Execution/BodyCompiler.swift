@@ -79,7 +79,7 @@ struct BodyCompiler {
     var v128Constants: [V128] = []
     var memoryAccesses: [MemoryAccess] = []
     var casts: [CastEntry] = []
-    var indirect: [(table: UInt32, type: UInt32)] = []
+    var indirect: [IndirectEntry] = []
     /// Handlers in the order their try_tables open; `closed` lists them in the order
     /// they close, innermost first, which is the order the executor searches.
     var handlers: [HandlerEntry] = []

@@ -85,7 +85,7 @@ extension BodyCompiler {
             compileCall(.callRef, compiler.funcType(x), 0, callee: ref.reg)
         case .callIndirect(let table, let x):
             let index = pop()
-            indirect.append((table, x))
+            indirect.append(IndirectEntry(table: table, type: x, expected: compiler.defType(x).map { .passUnretained($0) }))
             compileCall(.callIndirect, compiler.funcType(x), UInt32(indirect.count - 1), callee: index.reg)
         case .returnCall(let f):
             compileCall(.returnCall, compiler.funcType(ofFunction: f), f, callee: nil)
@@ -96,7 +96,7 @@ extension BodyCompiler {
             setUnreachable()
         case .returnCallIndirect(let table, let x):
             let index = pop()
-            indirect.append((table, x))
+            indirect.append(IndirectEntry(table: table, type: x, expected: compiler.defType(x).map { .passUnretained($0) }))
             compileCall(.returnCallIndirect, compiler.funcType(x), UInt32(indirect.count - 1), callee: index.reg)
             setUnreachable()
         case .throw(let tag):

@@ -1,4 +1,5 @@
 // The compiled form of a function body and its side tables.
+import CWasmSpecThreaded
 
 /// Where a branch goes and what it carries: jump to `target` after copying `count`
 /// slots from `from` to `to` (slots of the frame). A `target` of -1 is the function's
@@ -18,6 +19,16 @@ struct MemoryAccess {
     var lane: UInt8
     var memory: UInt32
     var offset: UInt64
+}
+
+/// A `call_indirect`'s table and type, with the closed type its callee must have.
+struct IndirectEntry {
+    var table: UInt32
+    var type: UInt32
+    /// The module's closed type at `type`, unretained: the module, which every instance
+    /// running this code holds, keeps it alive. `nil` only for an index validation
+    /// rejects.
+    var expected: Unmanaged<DefType>?
 }
 
 /// A type test or cast, closed over the module's types.
@@ -64,15 +75,20 @@ final class CompiledFunction: @unchecked Sendable {
     let v128Constants: [V128]
     let memoryAccesses: [MemoryAccess]
     let casts: [CastEntry]
-    /// `call_indirect`'s (table, type index) pairs.
-    let indirect: [(table: UInt32, type: UInt32)]
+    /// `call_indirect`'s tables and types (`indirectCount` of them), read by the step
+    /// loop without reference counting.
+    let indirect: UnsafeMutablePointer<IndirectEntry>
+    let indirectCount: Int
+    /// `ops` and `branchTargets` again, for the threaded core (ThreadedCode.swift).
+    let threaded: UnsafeMutablePointer<wasmspec_op>
+    let threadedBranches: UnsafeMutablePointer<wasmspec_branch>
     /// Innermost first, so the first entry whose range holds the pc is the handler.
     let handlers: [HandlerEntry]
 
     init(
         ops: [Op], paramSlots: Int, localSlots: Int, constants: [UInt64], operandSlots: Int,
         resultSlots: Int, branchTargets: [BranchTarget], v128Constants: [V128],
-        memoryAccesses: [MemoryAccess], casts: [CastEntry], indirect: [(table: UInt32, type: UInt32)],
+        memoryAccesses: [MemoryAccess], casts: [CastEntry], indirect: [IndirectEntry],
         handlers: [HandlerEntry]
     ) {
         self.ops = .allocate(capacity: max(ops.count, 1))
@@ -94,12 +110,19 @@ final class CompiledFunction: @unchecked Sendable {
         self.v128Constants = v128Constants
         self.memoryAccesses = memoryAccesses
         self.casts = casts
-        self.indirect = indirect
+        self.indirect = .allocate(capacity: max(indirect.count, 1))
+        self.indirect.initialize(from: indirect, count: indirect.count)
+        indirectCount = indirect.count
         self.handlers = handlers
+        threaded = ThreadedCode.make(self.ops)
+        threadedBranches = ThreadedCode.make(branchTargets)
     }
 
     deinit {
         ops.deallocate()
         constants.deallocate()
+        indirect.deallocate()
+        threaded.deallocate()
+        threadedBranches.deallocate()
     }
 }

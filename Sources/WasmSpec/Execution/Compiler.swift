@@ -19,6 +19,12 @@ struct Compiler {
         return ft
     }
 
+    /// The closed type of a type index; a placeholder only for an index validation
+    /// rejects.
+    func defType(_ typeIndex: UInt32) -> DefType? {
+        Int(typeIndex) < module.types.count ? module.types[Int(typeIndex)] : nil
+    }
+
     func funcType(ofFunction index: UInt32) -> FuncType {
         guard Int(index) < module.funcs.count,
             case .func(let ft) = module.funcs[Int(index)].rolledSubType.compType

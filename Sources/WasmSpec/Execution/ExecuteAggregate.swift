@@ -36,11 +36,28 @@ extension Executor {
     @inline(__always)
     private static func u32(_ slot: UInt64) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: slot)) }
 
+    /// The bytes of the new object an op allocates, for the collector, or nil for an op
+    /// that allocates none; read from its operands before it takes them.
+    private static func allocation(_ op: Op, _ inst: ModuleInstance, _ args: UnsafeMutablePointer<UInt64>) -> Int? {
+        switch op.code {
+        case .structNew, .structNewDefault: return inst.layout(op.a).structBytes
+        case .arrayNew:
+            let element = inst.layout(op.a).element
+            return Int(u32(args[element.slots])) * element.bytes
+        case .arrayNewDefault: return Int(u32(args[0])) * inst.layout(op.a).element.bytes
+        case .arrayNewFixed: return Int(op.b) * inst.layout(op.a).element.bytes
+        case .arrayNewData, .arrayNewElem: return Int(u32(args[1])) * inst.layout(op.a).element.bytes
+        default: return nil
+        }
+    }
+
     /// `op` carries the instruction's immediates in `a` and `b` (see `Op.immediates`);
-    /// `args` is the first operand's slot, and the results are written from there.
-    func aggregateInstruction(_ op: Op, _ inst: ModuleInstance, _ args: UnsafeMutablePointer<UInt64>)
-        throws(ExecutionError)
-    {
+    /// `args` is the first operand's slot, and the results are written from there; `top`
+    /// is the end of the running frame, for the collector.
+    func aggregateInstruction(
+        _ op: Op, _ inst: ModuleInstance, _ args: UnsafeMutablePointer<UInt64>, top: UnsafeMutablePointer<UInt64>
+    ) throws(ExecutionError) {
+        if let bytes = Executor.allocation(op, inst, args) { try heapRoom(bytes, top: top) }
         switch op.code {
         case .structNew, .structNewDefault:
             let layout = inst.layout(op.a)
@@ -71,13 +88,13 @@ extension Executor {
             args[0] = store.allocate(a)
         case .arrayNewData:
             let (s, n) = (args[0], Executor.u32(args[1]))
-            let size = inst.layout(op.a).elementByteSize
+            let size = inst.layout(op.a).element.bytes
             let data = inst.datas[Int(op.b)]
             guard MemoryInstance.inRange(s, n * UInt64(size), UInt64(data.count)) else {
                 throw .trap("out of bounds memory access")
             }
             let a = try inst.newArray(op.a, length: n)
-            try a.initialize(0, fromData: data, s, n, elementSize: size)
+            try a.initialize(0, fromData: data, s, n)
             args[0] = store.allocate(a)
         case .arrayNewElem:
             let (s, n) = (args[0], Executor.u32(args[1]))
@@ -105,8 +122,7 @@ extension Executor {
         case .arrayInitData:
             let a = try arrayObject(args[0])
             try a.initialize(
-                Executor.u32(args[1]), fromData: inst.datas[Int(op.b)], Executor.u32(args[2]),
-                Executor.u32(args[3]), elementSize: inst.layout(op.a).elementByteSize)
+                Executor.u32(args[1]), fromData: inst.datas[Int(op.b)], Executor.u32(args[2]), Executor.u32(args[3]))
         case .arrayInitElem:
             let a = try arrayObject(args[0])
             try a.initialize(

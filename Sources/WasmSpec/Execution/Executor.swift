@@ -12,7 +12,9 @@ struct Frame {
 
 /// The compiled engine's machine for one store. Used only with the store's lock held.
 final class Executor: Engine {
-    unowned let store: Store
+    /// Unowned and unchecked: the store owns its engine, so it outlives it; a checked
+    /// unowned reference would cost an atomic operation on every use.
+    unowned(unsafe) let store: Store
     /// The operand stack (locals included): every frame reserves its whole size here
     /// before it is entered (`enter`).
     let stack: StackRegion<UInt64>
@@ -57,6 +59,26 @@ final class Executor: Engine {
         let sp = try call(function, sp: base + arguments.count)
         let results = Array(UnsafeBufferPointer(start: base, count: sp - base))
         return results
+    }
+
+    /// Makes room on the store's heap for `bytes` more: collects first when the store
+    /// says a collection is due, and traps when the allocation would pass the heap
+    /// limit. Every slot from the stack's base to `top` (the end of the running frame)
+    /// is a root; the slots are untyped, so each one keeps the object whose address it
+    /// holds, if any (conservative: it may keep garbage, never frees what is
+    /// reachable). Called by the ops that allocate, before they read their operands.
+    func heapRoom(_ bytes: Int, top: UnsafeMutablePointer<UInt64>) throws(ExecutionError) {
+        if store.collectionDue(adding: bytes) {
+            let base = stack.base
+            store.collect { marker in
+                var p = base
+                while p < top {
+                    marker.mark(maybe: p.pointee)
+                    p += 1
+                }
+            }
+        }
+        guard store.heapFits(bytes) else { throw .trap("out of memory") }
     }
 
     /// Compiles a constant expression and runs it (§4.5.4).
@@ -123,8 +145,14 @@ extension FunctionInstance {
     /// store's lock held.
     @inline(__always)
     func compiled(in instance: ModuleInstance) -> CompiledFunction {
-        code(in: .passUnretained(instance), as: CompiledFunction.self) { instance, index in
+        compiled(.passUnretained(instance)).takeUnretainedValue()
+    }
+
+    /// The same, without reference counting, for the step loop's calls.
+    @inline(__always)
+    func compiled(_ instance: Unmanaged<ModuleInstance>) -> Unmanaged<CompiledFunction> {
+        code(in: instance, as: CompiledFunction.self) { instance, index in
             Compiler(module: instance.module).compile(definedFunction: index)
-        }.takeUnretainedValue()
+        }
     }
 }

@@ -10,9 +10,18 @@ extension Executor {
     func enter(_ fn: CompiledFunction, fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) {
         try stack.reserve(fp, fn.frameSize)
         let locals = fp + fn.paramSlots
-        if fn.localSlots > 0 { locals.initialize(repeating: 0, count: fn.localSlots) }
-        if fn.constantCount > 0 {
-            (locals + fn.localSlots).update(from: fn.constants, count: fn.constantCount)
+        // Plain loops: most frames have a few locals and constants, too few for a call
+        // to memset or memcpy to pay.
+        var i = 0
+        while i < fn.localSlots {
+            locals[i] = 0
+            i &+= 1
+        }
+        let constants = locals + fn.localSlots
+        i = 0
+        while i < fn.constantCount {
+            constants[i] = fn.constants[i]
+            i &+= 1
         }
     }
 
@@ -90,7 +99,10 @@ extension Executor {
             let fp = frame.fp
             if let clause = matchingClause(exception, fn, frame.instance.takeUnretainedValue(), at: frame.pc - 1) {
                 let b = clause.branch
-                // The handler's label gets the payload, and the exception for `_ref`.
+                // The handler's label gets the payload, and the exception for `_ref`. In
+                // bounds: validation made the label's slots those of the tag's payload
+                // (and one more for `_ref`), and the clause matched this very tag; the
+                // label's slots lie inside the frame.
                 var p = fp + Int(b.to)
                 if clause.kind == .catch || clause.kind == .catchRef {
                     for slot in exception.payload {

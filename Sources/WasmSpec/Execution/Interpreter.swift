@@ -5,6 +5,22 @@
 // registers; Wasm calls push a `Frame` and switch those locals instead of recursing, so
 // neither deep Wasm recursion nor deep block nesting touches the native stack. Each
 // iteration costs O(1): branches are pre-resolved jumps, operands are frame slots.
+//
+// Why every pointer access here stays in bounds:
+// - `fp[i]`: every slot an op names is a parameter, a local, a constant or an operand's
+//   home, all below the frame size the compiler computed from the same four parts
+//   (CompiledFunction.frameSize), and `enter` reserved that whole size on the operand
+//   stack (StackRegion.reserve) before the first op of the frame ran. Branch moves,
+//   tail-call argument moves and caught exceptions' payloads go between such slots.
+// - `code[pc]`: every jump target is the pc of an op of the same function or its end,
+//   where the compiler always emits a `return` (compileEnd / emitReturn).
+// - memory 0: the address is checked against the view's size by `Executor.address`
+//   before every access.
+// - `frames[depth]`: `pushFrame` checks the depth against the frame stack's capacity.
+// The compiler's invariants hold only for validated code, so this engine never runs a
+// module that was not validated.
+
+import CWasmSpecThreaded
 
 extension Executor {
     /// Evaluates a compiled constant expression (§3.3.10) in an instance under
@@ -22,6 +38,18 @@ extension Executor {
     func run(_ instance: ModuleInstance, _ entry: CompiledFunction, sp spIn: UnsafeMutablePointer<UInt64>)
         throws(ExecutionError) -> UnsafeMutablePointer<UInt64>
     {
+        // Two copies of the loop: without a step budget, no op counts its step.
+        if store.limits.fuel == nil {
+            return try run(instance, entry, sp: spIn, Unmetered.self)
+        }
+        return try run(instance, entry, sp: spIn, Metered.self)
+    }
+
+    /// The step loop, specialised for whether steps are counted.
+    func run<Meter: FuelMeter>(
+        _ instance: ModuleInstance, _ entry: CompiledFunction, sp spIn: UnsafeMutablePointer<UInt64>,
+        _ meter: Meter.Type
+    ) throws(ExecutionError) -> UnsafeMutablePointer<UInt64> {
         let entryDepth = depth
         // NOTE: unowned(unsafe): the store keeps instances and compiled code alive for the
         // whole run, and switching them on every call must not cost reference counting.
@@ -39,10 +67,23 @@ extension Executor {
         while true {
             do throws(ExecutionError) {
                 while true {
+                    if !Meter.metered {
+                        // The threaded core runs what it can and stops at the first op
+                        // it leaves to this loop (ThreadedCode.swift).
+                        var state = wasmspec_state(
+                            fp: fp, memory: memView.pointee.base?.assumingMemoryBound(to: UInt8.self),
+                            memory_size: memView.pointee.size,
+                            globals: UnsafeRawPointer(inst.globalTable).assumingMemoryBound(
+                                to: UnsafeMutablePointer<UInt64>?.self),
+                            branches: fn.threadedBranches)
+                        pc = wasmspec_run(fn.threaded, pc, &state)
+                    }
                     let op = code[pc]
                     pc &+= 1
-                    fuel &-= 1
-                    if fuel < 0 { throw ExecutionError.exhaustion("step budget exhausted") }
+                    if Meter.metered {
+                        fuel &-= 1
+                        if fuel < 0 { throw ExecutionError.exhaustion("step budget exhausted") }
+                    }
                     switch op.code {
                     // MARK: Control
                     case .unreachable:
@@ -146,13 +187,12 @@ extension Executor {
                             callee = try Executor.functionReference(fp[Int(op.b)])
                         default:
                             args = Int(op.a)
-                            let (table, type) = fn.indirect[Int(op.c)]
-                            callee = try store.indirectCallee(inst.tables[Int(table)], fp[Int(op.b)], inst.types[Int(type)])
+                            callee = try indirectCallee(inst, fn.indirect[Int(op.c)], fp[Int(op.b)]).takeUnretainedValue()
                         }
-                        if let calleeInstance = callee.instance {
+                        if let calleeInstance = callee.instanceRef {
                             try pushFrame(code, pc, fp, fn, inst)
-                            inst = calleeInstance
-                            fn = callee.compiled(in: calleeInstance)
+                            inst = calleeInstance.takeUnretainedValue()
+                            fn = callee.compiled(calleeInstance).takeUnretainedValue()
                             fp += args
                             try enter(fn, fp: fp)
                             code = fn.ops.baseAddress.unsafelyUnwrapped
@@ -177,17 +217,16 @@ extension Executor {
                             callee = try Executor.functionReference(fp[Int(op.b)])
                         default:
                             args = Int(op.a)
-                            let (table, type) = fn.indirect[Int(op.c)]
-                            callee = try store.indirectCallee(inst.tables[Int(table)], fp[Int(op.b)], inst.types[Int(type)])
+                            callee = try indirectCallee(inst, fn.indirect[Int(op.c)], fp[Int(op.b)]).takeUnretainedValue()
                         }
                         // §4.4.8.16: the arguments replace the caller's frame.
                         let n = callee.paramSlots
                         if args != 0 {
                             for k in 0..<n { fp[k] = fp[args + k] }
                         }
-                        if let calleeInstance = callee.instance {
-                            inst = calleeInstance
-                            fn = callee.compiled(in: calleeInstance)
+                        if let calleeInstance = callee.instanceRef {
+                            inst = calleeInstance.takeUnretainedValue()
+                            fn = callee.compiled(calleeInstance).takeUnretainedValue()
                             try enter(fn, fp: fp)
                             code = fn.ops.baseAddress.unsafelyUnwrapped
                             pc = 0
@@ -465,8 +504,91 @@ extension Executor {
                     case .f32DemoteF64:
                         fp[Int(op.a)] = UInt64(FloatConversions.demote(fp[Int(op.b)]))
 
+                    case .i32DivS:
+                        fp[Int(op.a)] = UInt64(try Executor.numeric { () throws(NumericTrap) in try I32Ops.divS(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) })
+                    case .i32DivU:
+                        fp[Int(op.a)] = UInt64(try Executor.numeric { () throws(NumericTrap) in try I32Ops.divU(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) })
+                    case .i32RemS:
+                        fp[Int(op.a)] = UInt64(try Executor.numeric { () throws(NumericTrap) in try I32Ops.remS(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) })
+                    case .i32RemU:
+                        fp[Int(op.a)] = UInt64(try Executor.numeric { () throws(NumericTrap) in try I32Ops.remU(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])) })
+                    case .i32Rotl:
+                        fp[Int(op.a)] = UInt64(I32Ops.rotl(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .i32Rotr:
+                        fp[Int(op.a)] = UInt64(I32Ops.rotr(UInt32(truncatingIfNeeded: fp[Int(op.b)]), UInt32(truncatingIfNeeded: fp[Int(op.c)])))
+                    case .i32Clz:
+                        fp[Int(op.a)] = UInt64(I32Ops.clz(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .i32Ctz:
+                        fp[Int(op.a)] = UInt64(I32Ops.ctz(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .i32Popcnt:
+                        fp[Int(op.a)] = UInt64(I32Ops.popcnt(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .i64DivS:
+                        fp[Int(op.a)] = try Executor.numeric { () throws(NumericTrap) in try I64Ops.divS(fp[Int(op.b)], fp[Int(op.c)]) }
+                    case .i64DivU:
+                        fp[Int(op.a)] = try Executor.numeric { () throws(NumericTrap) in try I64Ops.divU(fp[Int(op.b)], fp[Int(op.c)]) }
+                    case .i64RemS:
+                        fp[Int(op.a)] = try Executor.numeric { () throws(NumericTrap) in try I64Ops.remS(fp[Int(op.b)], fp[Int(op.c)]) }
+                    case .i64RemU:
+                        fp[Int(op.a)] = try Executor.numeric { () throws(NumericTrap) in try I64Ops.remU(fp[Int(op.b)], fp[Int(op.c)]) }
+                    case .i64Rotl:
+                        fp[Int(op.a)] = I64Ops.rotl(fp[Int(op.b)], fp[Int(op.c)])
+                    case .i64Rotr:
+                        fp[Int(op.a)] = I64Ops.rotr(fp[Int(op.b)], fp[Int(op.c)])
+                    case .i64Clz:
+                        fp[Int(op.a)] = I64Ops.clz(fp[Int(op.b)])
+                    case .i64Ctz:
+                        fp[Int(op.a)] = I64Ops.ctz(fp[Int(op.b)])
+                    case .i64Popcnt:
+                        fp[Int(op.a)] = I64Ops.popcnt(fp[Int(op.b)])
+                    case .i32Extend8S:
+                        fp[Int(op.a)] = UInt64(I32Ops.extendS(UInt32(truncatingIfNeeded: fp[Int(op.b)]), fromBits: 8))
+                    case .i32Extend16S:
+                        fp[Int(op.a)] = UInt64(I32Ops.extendS(UInt32(truncatingIfNeeded: fp[Int(op.b)]), fromBits: 16))
+                    case .i64Extend8S:
+                        fp[Int(op.a)] = I64Ops.extendS(fp[Int(op.b)], fromBits: 8)
+                    case .i64Extend16S:
+                        fp[Int(op.a)] = I64Ops.extendS(fp[Int(op.b)], fromBits: 16)
+                    case .i64Extend32S:
+                        fp[Int(op.a)] = I64Ops.extendS(fp[Int(op.b)], fromBits: 32)
+                    case .i32ReinterpretF32, .i64ReinterpretF64, .f32ReinterpretI32, .f64ReinterpretI64:
+                        fp[Int(op.a)] = fp[Int(op.b)]
+                    case .f32Ceil:
+                        fp[Int(op.a)] = UInt64(F32Ops.ceil(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32Floor:
+                        fp[Int(op.a)] = UInt64(F32Ops.floor(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32Trunc:
+                        fp[Int(op.a)] = UInt64(F32Ops.trunc(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32Nearest:
+                        fp[Int(op.a)] = UInt64(F32Ops.nearest(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32ConvertI32S:
+                        fp[Int(op.a)] = UInt64(F32Ops.convertS(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32ConvertI32U:
+                        fp[Int(op.a)] = UInt64(F32Ops.convertU(UInt32(truncatingIfNeeded: fp[Int(op.b)])))
+                    case .f32ConvertI64S:
+                        fp[Int(op.a)] = UInt64(F32Ops.convertS(fp[Int(op.b)]))
+                    case .f32ConvertI64U:
+                        fp[Int(op.a)] = UInt64(F32Ops.convertU(fp[Int(op.b)]))
+                    case .f64Ceil:
+                        fp[Int(op.a)] = F64Ops.ceil(fp[Int(op.b)])
+                    case .f64Floor:
+                        fp[Int(op.a)] = F64Ops.floor(fp[Int(op.b)])
+                    case .f64Trunc:
+                        fp[Int(op.a)] = F64Ops.trunc(fp[Int(op.b)])
+                    case .f64Nearest:
+                        fp[Int(op.a)] = F64Ops.nearest(fp[Int(op.b)])
+                    case .f64ConvertI32U:
+                        fp[Int(op.a)] = F64Ops.convertU(UInt32(truncatingIfNeeded: fp[Int(op.b)]))
+                    case .f64ConvertI64S:
+                        fp[Int(op.a)] = F64Ops.convertS(fp[Int(op.b)])
+                    case .f64ConvertI64U:
+                        fp[Int(op.a)] = F64Ops.convertU(fp[Int(op.b)])
+
                     default:
-                        try slowPath(op, fn, inst, fp)
+                        if op.code.numericOp != nil {
+                            try Executor.numericSlowPath(op, fp)
+                        } else {
+                            try slowPath(op, .passUnretained(fn), .passUnretained(inst), fp)
+                        }
                     }
                 }
             } catch .exception(let exception) {
@@ -493,6 +615,36 @@ extension Executor {
         }
     }
 
+    /// The function a `call_indirect` calls: the table's element at `index` when it is a
+    /// function of exactly the expected type, found without reference counting; every
+    /// other case (a subtype, a trap and its message) as the runtime decides it.
+    @inline(__always)
+    func indirectCallee(_ inst: ModuleInstance, _ entry: IndirectEntry, _ index: UInt64)
+        throws(ExecutionError) -> Unmanaged<FunctionInstance>
+    {
+        unowned(unsafe) let table = inst.tableTable[Int(entry.table)].takeUnretainedValue()
+        let elements = table.elements
+        if index < UInt64(elements.count) {
+            let slot = elements.slots[Int(index)]
+            if slot != RefSlot.null, !RefSlot.isI31(slot) {
+                unowned(unsafe) let object = RefSlot.object(slot)
+                if object.kind == .function {
+                    unowned(unsafe) let f = unsafeDowncast(object, to: FunctionInstance.self)
+                    if let expected = entry.expected, f.type === expected.takeUnretainedValue() {
+                        return .passUnretained(f)
+                    }
+                }
+            }
+        }
+        return .passUnretained(try store.indirectCallee(table, index, inst.types[Int(entry.type)]))
+    }
+
+    /// Runs a numeric operator that may trap, with the trap as the engine's error.
+    @inline(__always)
+    static func numeric<T>(_ body: () throws(NumericTrap) -> T) throws(ExecutionError) -> T {
+        do { return try body() } catch { throw error.executionError }
+    }
+
     /// The function a `funcref` slot points to, or the trap for a null one.
     @inline(__always)
     static func functionReference(_ slot: UInt64) throws(ExecutionError) -> FunctionInstance {
@@ -501,4 +653,19 @@ extension Executor {
         }
         return f
     }
+}
+
+/// Whether the step loop counts steps against a budget (`ExecutionLimits.fuel`).
+protocol FuelMeter {
+    static var metered: Bool { get }
+}
+
+/// Steps are counted.
+enum Metered: FuelMeter {
+    static var metered: Bool { true }
+}
+
+/// No budget: the loop does not count.
+enum Unmetered: FuelMeter {
+    static var metered: Bool { false }
 }

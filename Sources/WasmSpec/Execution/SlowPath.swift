@@ -2,28 +2,34 @@
 // tables, references, memories other than 0, and the bulk operations.
 
 extension Executor {
-    /// Executes an instruction outside the step loop's inline cases: numeric operators
-    /// in register form, the rest in the stack convention: `a` is the slot of the first
-    /// operand, and the results are written from there.
+    /// Executes a numeric operator that the step loop does not inline.
+    static func numericSlowPath(_ op: Op, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) {
+        guard let numeric = op.code.numericOp else { return }
+        do {
+            // The one-operand entry answers nil for two-operand operators; asking it
+            // first avoids copying the operator's signature (and its reference
+            // counting) on every execution.
+            if let r = try Numerics.apply(numeric, fp[Int(op.b)]) {
+                fp[Int(op.a)] = r
+            } else {
+                fp[Int(op.a)] = try Numerics.apply(numeric, fp[Int(op.b)], fp[Int(op.c)]) ?? 0
+            }
+        } catch {
+            throw error.executionError
+        }
+    }
+
+    /// Executes an instruction outside the step loop's inline cases in the stack
+    /// convention: `a` is the slot of the first operand, and the results are written
+    /// from there. The function and instance come unretained: the store keeps them
+    /// alive, and the step loop calls this without reference counting.
     func slowPath(
-        _ op: Op, _ fn: CompiledFunction, _ inst: ModuleInstance, _ fp: UnsafeMutablePointer<UInt64>
+        _ op: Op, _ fnRef: Unmanaged<CompiledFunction>, _ instRef: Unmanaged<ModuleInstance>,
+        _ fp: UnsafeMutablePointer<UInt64>
     ) throws(ExecutionError) {
         let code = op.code
-        if let numeric = code.numericOp {
-            do {
-                // The one-operand entry answers nil for two-operand operators; asking it
-                // first avoids copying the operator's signature (and its reference
-                // counting) on every execution.
-                if let r = try Numerics.apply(numeric, fp[Int(op.b)]) {
-                    fp[Int(op.a)] = r
-                } else {
-                    fp[Int(op.a)] = try Numerics.apply(numeric, fp[Int(op.b)], fp[Int(op.c)]) ?? 0
-                }
-            } catch {
-                throw error.executionError
-            }
-            return
-        }
+        unowned(unsafe) let fn = fnRef.takeUnretainedValue()
+        unowned(unsafe) let inst = instRef.takeUnretainedValue()
         // Operands are addressed upward from the first one, never at negative offsets:
         // Swift 6.3's dead-store elimination drops a store to `p[-k]` followed by one to
         // `p[0]` (swiftlang/swift#77558).
@@ -70,6 +76,7 @@ extension Executor {
                 args[0] = e.inner
             }
         case .externConvertAny:
+            try heapRoom(0, top: fp + fn.frameSize)
             let r = args[0]
             if r != RefSlot.null {
                 args[0] = store.allocate(ExternObject(r))
@@ -77,7 +84,7 @@ extension Executor {
         case .structNew, .structNewDefault, .structGet, .structSet, .arrayNew, .arrayNewDefault,
             .arrayNewFixed, .arrayNewData, .arrayNewElem, .arrayGet, .arraySet, .arrayLen,
             .arrayFill, .arrayCopy, .arrayInitData, .arrayInitElem:
-            try aggregateInstruction(op.immediates, inst, args)
+            try aggregateInstruction(op.immediates, inst, args, top: fp + fn.frameSize)
         case .vector, .lane, .shuffle:
             try vectorInstruction(op.immediates, fn, args)
         default:

@@ -50,3 +50,20 @@ extension Store {
         return f
     }
 }
+
+extension ModuleInstance {
+    /// Whether an object of defined type `actual` has type index `x` of this module:
+    /// that type or a subtype (§3.3.10), as the operand of a `struct.*` or `array.*`
+    /// instruction must, so that its fields are laid out as `x`'s. Validation
+    /// guarantees it; the reference engine checks it for code that was not validated.
+    /// Identity decides the usual case at once, the supertype chain most others.
+    @inline(__always)
+    func hasType(_ actual: DefType, _ x: UInt32) -> Bool {
+        module.types.withUnsafeBufferPointer { types in
+            guard Int(x) < types.count else { return false }
+            if actual === types[Int(x)] { return true }
+            if let matches = actual.chainMatch(types[Int(x)]) { return matches }
+            return Store.subtyping.isSubtype(actual, types[Int(x)])
+        }
+    }
+}

@@ -46,6 +46,6 @@ final class ExceptionObject: HeapObject, @unchecked Sendable {
     init(tag: TagInstance, payload: [UInt64]) {
         self.tag = tag
         self.payload = payload
-        super.init(kind: .exception)
+        super.init(kind: .exception, size: payload.count * 8)
     }
 }

@@ -8,8 +8,7 @@
 //   an object's address   anything else (functions, structs, arrays, exceptions, host and
 //                         extern references); objects are at least 8-byte aligned.
 // An address in a slot does not keep its object alive: the store does, by keeping every
-// object it ever allocated until the store itself goes away (like the reference
-// interpreter, WasmSpec has no garbage collector of its own).
+// object it allocated until its collector finds it unreachable (Collector.swift).
 
 /// What a heap object is.
 enum ObjectKind: UInt8 {
@@ -18,12 +17,20 @@ enum ObjectKind: UInt8 {
 
 /// The base class of everything a non-null, non-i31 reference can point to.
 class HeapObject: @unchecked Sendable {
-    // Immutable after creation except where a subclass says otherwise; mutation only
-    // happens under the owning store's lock.
+    // Immutable after creation except where a subclass says otherwise (and `mark`);
+    // mutation only happens under the owning store's lock.
     let kind: ObjectKind
+    /// The bytes the object holds beyond its header, as the collector counts them.
+    let size: Int
+    /// The number of the last collection that found the object reachable.
+    @exclusivity(unchecked) var mark: UInt32 = 0
+    /// Whether the store's heap holds the object (an object handed out and back through
+    /// the embedding API is not added twice).
+    @exclusivity(unchecked) var inHeap = false
 
-    init(kind: ObjectKind) {
+    init(kind: ObjectKind, size: Int = 0) {
         self.kind = kind
+        self.size = size
     }
 }
 

@@ -15,11 +15,19 @@ extension Store {
     }
 
     /// Definitions: $instantiate, $evalexprs, $evalglobals, $runelem_, $rundata_
-    /// Instantiates a validated module with its imports resolved, in order. Call with
-    /// the lock held.
+    /// Instantiates a module with its imports resolved, in order. Call with the lock
+    /// held.
+    ///
+    /// A module that was not validated (``Module/prepareUnchecked()``) is instantiated
+    /// only by the reference engine, and may name anything: every index it uses here is
+    /// checked, and one that names nothing ends in the reference interpreter's crash
+    /// (`undefined table 2`); its constant expressions are checked by the engine.
     func instantiate(_ module: ValidatedModule, imports: [ExternValue], names: [(String, String)])
         throws(WasmError) -> ModuleInstance
     {
+        guard module.isValidated || limits.engine == .reference else {
+            throw .usage("only the reference engine runs a module that was not validated")
+        }
         let m = module.module
         guard imports.count == m.imports.count else {
             throw .link("wrong number of imports provided for initialisation")
@@ -37,23 +45,23 @@ extension Store {
             }
             switch value {
             case .function(let f): inst.add(f)
-            case .table(let t): inst.tables.append(t)
+            case .table(let t): inst.add(t)
             case .memory(let mem): inst.add(mem)
             case .global(let g): inst.add(g)
             case .tag(let t): inst.tags.append(t)
             }
         }
 
-        // Tags and functions.
+        // Tags and functions, whose types must be function types.
         let importedTags = inst.tags.count
-        for i in m.tags.indices {
-            let dt = module.tags[importedTags + i]
-            inst.tags.append(TagInstance(dt, params: Store.funcType(dt).params))
+        for (i, tag) in m.tags.enumerated() {
+            let (dt, ft) = try Store.functionType(module.tags[importedTags + i], tag.typeUse)
+            inst.tags.append(TagInstance(dt, params: ft.params))
         }
         let importedFuncs = inst.funcs.count
-        for i in m.funcs.indices {
-            let dt = module.funcs[importedFuncs + i]
-            inst.add(FunctionInstance(type: dt, funcType: Store.funcType(dt), instance: inst, index: i))
+        for (i, f) in m.funcs.enumerated() {
+            let (dt, ft) = try Store.functionType(module.funcs[importedFuncs + i], .index(f.type))
+            inst.add(FunctionInstance(type: dt, funcType: ft, instance: inst, index: i))
         }
 
         let engine = try takeEngine()
@@ -74,35 +82,37 @@ extension Store {
         // Tables and memories.
         for t in m.tables {
             let v = try evaluate(t.initializer, .ref(t.type.elemType))
-            guard let table = TableInstance(Store.close(t.type, module), initial: v.first ?? 0) else {
+            guard let table = TableInstance(Store.close(t.type, module), initial: v.first ?? 0, budget: budget) else {
                 throw .trap("out of memory")
             }
-            inst.tables.append(table)
+            inst.add(table)
         }
         for mt in m.memories {
-            guard let memory = MemoryInstance(mt) else { throw .trap("out of memory") }
+            guard let memory = MemoryInstance(mt, budget: budget) else { throw .trap("out of memory") }
             inst.add(memory)
         }
         // Segments.
         for d in m.datas { inst.datas.append(d.bytes) }
         for e in m.elems {
-            var slots: [UInt64] = []
-            slots.reserveCapacity(e.inits.count)
+            // Each reference goes into the instance's segment as soon as it is made, so
+            // that a collection during the next item's evaluation sees it.
+            let k = inst.elems.count
+            inst.elems.append([])
+            inst.elems[k].reserveCapacity(e.inits.count)
             for item in e.inits {
-                slots.append(try evaluate(item, .ref(e.type)).first ?? 0)
+                let slot = try evaluate(item, .ref(e.type)).first ?? 0
+                inst.elems[k].append(slot)
             }
-            inst.elems.append(slots)
         }
         // Exports.
         for e in m.exports {
-            let i = Int(e.index)
             let value: ExternValue
             switch e.kind {
-            case .func: value = .function(inst.funcs[i])
-            case .table: value = .table(inst.tables[i])
-            case .memory: value = .memory(inst.memories[i])
-            case .global: value = .global(inst.globals[i])
-            case .tag: value = .tag(inst.tags[i])
+            case .func: value = .function(try lookup(inst.funcs, e.index, "function"))
+            case .table: value = .table(try lookup(inst.tables, e.index, "table"))
+            case .memory: value = .memory(try lookup(inst.memories, e.index, "memory"))
+            case .global: value = .global(try lookup(inst.globals, e.index, "global"))
+            case .tag: value = .tag(try lookup(inst.tags, e.index, "tag"))
             }
             inst.exports.append((e.name, value))
         }
@@ -116,8 +126,8 @@ extension Store {
             case .declarative:
                 inst.elems[i] = []
             case .active(let table, let offset):
-                let d = try evaluate(offset, inst.tables[Int(table)].type.addrType.valType).first ?? 0
-                let t = inst.tables[Int(table)]
+                let t = try lookup(inst.tables, table, "table")
+                let d = try evaluate(offset, t.type.addrType.valType).first ?? 0
                 let n = UInt64(inst.elems[i].count)
                 guard MemoryInstance.inRange(d, n, t.size) else { throw .trap("out of bounds table access") }
                 if n > 0 { t.elements.replaceSubrange(Int(d)..<Int(d + n), with: inst.elems[i]) }
@@ -126,7 +136,7 @@ extension Store {
         }
         for (i, data) in m.datas.enumerated() {
             guard case .active(let memory, let offset) = data.mode else { continue }
-            let mem = inst.memories[Int(memory)]
+            let mem = try lookup(inst.memories, memory, "memory")
             let d = try evaluate(offset, mem.type.addrType.valType).first ?? 0
             let n = UInt64(data.bytes.count)
             guard MemoryInstance.inRange(d, n, mem.byteCount) else { throw .trap("out of bounds memory access") }
@@ -134,8 +144,9 @@ extension Store {
             inst.datas[i] = []
         }
         if let start = m.start {
+            let f = try lookup(inst.funcs, start, "function")
             do {
-                _ = try engine.invoke(inst.funcs[Int(start)], [])
+                _ = try engine.invoke(f, [])
             } catch {
                 throw error.wasmError
             }
@@ -147,6 +158,26 @@ extension Store {
     static func funcType(_ dt: DefType) -> FuncType {
         if case .func(let ft) = expand(dt) { return ft }
         return FuncType()
+    }
+
+    /// The defined type of a function or tag the module defines, `dt`, written as
+    /// `use`, with its function type; a crash when it is undefined or not a function
+    /// type, which only a module that was not validated has (reference: eval.ml
+    /// `init_func`, which looks the type up).
+    static func functionType(_ dt: DefType, _ use: TypeUse) throws(WasmError) -> (DefType, FuncType) {
+        let undefined = dt === ValidatedModule.undefinedType
+        if !undefined, case .func(let ft) = expand(dt) { return (dt, ft) }
+        var d = TypeDescription()
+        d.typeUse(use)
+        throw .crash(undefined ? "undefined type \(d.text)" : "type \(d.text) is not a function type")
+    }
+
+    /// Entry `x` of an index space of the instance under construction; an undefined one
+    /// is the reference interpreter's crash (eval.ml `lookup`), which only a module that
+    /// was not validated meets.
+    private func lookup<T>(_ list: [T], _ x: UInt32, _ category: String) throws(WasmError) -> T {
+        guard Int(x) < list.count else { throw .crash("undefined \(category) \(x)") }
+        return list[Int(x)]
     }
 
     /// Closes the types a module writes by index over its defined types.

@@ -48,17 +48,25 @@ final class MemoryInstance: @unchecked Sendable {
     var base: UnsafeMutableRawPointer? { view.pointee.base }
     var byteCount: UInt64 { view.pointee.size }
 
+    /// What the memory's bytes count against: its store's budget.
+    private let budget: ResourceBudget?
+
     /// Allocates a memory of the type's minimum size, or `nil` when that much memory
-    /// cannot be had.
-    init?(_ type: MemoryType) {
+    /// cannot be had or `budget` does not allow it.
+    init?(_ type: MemoryType, budget: ResourceBudget? = nil) {
         self.type = type
+        self.budget = budget
         view = .allocate(capacity: 1)
         view.initialize(to: MemoryView(base: nil, size: 0))
         // Every stored property is set from here on, so a failure below still runs
         // `deinit`, which frees the view and any reservation: not here as well.
         guard let bytes = MemoryInstance.bytes(forPages: type.limits.min, type.addrType),
-            resize(to: bytes)
+            budget?.take(memory: bytes) ?? true
         else { return nil }
+        guard resize(to: bytes) else {
+            budget?.give(memory: bytes)
+            return nil
+        }
     }
 
     deinit {
@@ -94,7 +102,11 @@ final class MemoryInstance: @unchecked Sendable {
         let (new, overflow) = old.addingReportingOverflow(delta)
         guard !overflow else { return nil }
         if let max = type.limits.max, new > max { return nil }
-        guard let newBytes = MemoryInstance.bytes(forPages: new, type.addrType), resize(to: newBytes) else {
+        guard let newBytes = MemoryInstance.bytes(forPages: new, type.addrType),
+            budget?.take(memory: newBytes - byteCount) ?? true
+        else { return nil }
+        guard resize(to: newBytes) else {
+            budget?.give(memory: newBytes - byteCount)
             return nil
         }
         type.limits.min = new

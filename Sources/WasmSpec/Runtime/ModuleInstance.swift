@@ -25,10 +25,12 @@ final class ModuleInstance: @unchecked Sendable {
     /// them in order, and code that was not validated may run before it is done).
     let globalInstances: UnsafeMutablePointer<Unmanaged<GlobalInstance>>
     let memoryTable: UnsafeMutablePointer<Unmanaged<MemoryInstance>>
+    /// The tables again, likewise (`tables.count` of them so far).
+    let tableTable: UnsafeMutablePointer<Unmanaged<TableInstance>>
     private(set) var funcCount = 0
     private(set) var globalCount = 0
     private(set) var memoryCount = 0
-    var tables: [TableInstance] = []
+    private(set) var tables: [TableInstance] = []
     private(set) var memories: [MemoryInstance] = []
     /// The view of memory 0, or of an empty memory when there is none, for the evaluator.
     let memory0: UnsafeMutablePointer<UnsafeMutablePointer<MemoryView>>
@@ -55,6 +57,7 @@ final class ModuleInstance: @unchecked Sendable {
         globalTable = .allocate(capacity: max(module.globals.count, 1))
         globalInstances = .allocate(capacity: max(module.globals.count, 1))
         memoryTable = .allocate(capacity: max(module.memories.count, 1))
+        tableTable = .allocate(capacity: max(module.tables.count, 1))
         noMemory = .allocate(capacity: 1)
         noMemory.initialize(to: MemoryView(base: nil, size: 0))
         memory0 = .allocate(capacity: 1)
@@ -66,6 +69,7 @@ final class ModuleInstance: @unchecked Sendable {
         globalTable.deallocate()
         globalInstances.deallocate()
         memoryTable.deallocate()
+        tableTable.deallocate()
         memory0.deallocate()
         noMemory.deallocate()
     }
@@ -76,6 +80,12 @@ final class ModuleInstance: @unchecked Sendable {
         memoryTable[memories.count] = .passUnretained(m)
         memories.append(m)
         memoryCount = memories.count
+    }
+
+    func add(_ t: TableInstance) {
+        guard tables.count < module.tables.count else { return }
+        tableTable[tables.count] = .passUnretained(t)
+        tables.append(t)
     }
 
     func add(_ f: FunctionInstance) {

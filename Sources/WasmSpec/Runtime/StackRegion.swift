@@ -8,9 +8,11 @@
 // (the reference interpreter models both with one budget, §4.4.10 leaves the limit to
 // the implementation).
 //
-// As a second line of defence the region is followed by a page mapped with no access,
-// so that a write that escaped the check faults at once at the region's end instead of
-// landing in memory that belongs to something else.
+// As a second line of defence the region lies between two pages mapped with no access,
+// and its last element ends where the page after it begins (the rounding up to whole
+// pages goes before the first element), so that a write that escaped the check faults
+// at once, one element past the end or before the start, instead of landing in memory
+// that belongs to something else.
 
 #if canImport(Glibc)
 import Glibc
@@ -20,40 +22,45 @@ import Musl
 import Darwin
 #endif
 
-/// A fixed-capacity array of `Element`s in an anonymous mapping of its own, followed by
-/// a guard page. Pages that are never touched cost nothing.
+/// A fixed-capacity array of `Element`s in an anonymous mapping of its own, between two
+/// guard pages. Pages that are never touched cost nothing.
 final class StackRegion<Element> {
     /// The first element.
     let base: UnsafeMutablePointer<Element>
     /// How many elements fit.
     let capacity: Int
-    /// One past the last element: the guard page starts at or after it.
+    /// One past the last element: the guard page starts there.
     let end: UnsafeMutablePointer<Element>
-    /// The mapping's length in bytes, guard page included.
+    /// The mapping, guard pages included, and its length in bytes.
+    private let mapping: UnsafeMutableRawPointer
     private let mappedBytes: Int
 
     /// Maps room for `capacity` elements, or `nil` when the host cannot.
     init?(capacity: Int) {
         let page = StackRegion.pageSize
         let stride = MemoryLayout<Element>.stride
-        guard capacity > 0, capacity <= (Int.max - 2 * page) / stride else { return nil }
-        // Rounded up to whole pages, then one more page for the guard.
+        guard capacity > 0, capacity <= (Int.max - 3 * page) / stride else { return nil }
+        // Rounded up to whole pages, with a guard page on either side.
         let bytes = (capacity * stride + page - 1) / page * page
-        let total = bytes + page
+        let total = page + bytes + page
         let p = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let p, p != MAP_FAILED else { return nil }
-        guard mprotect(p + bytes, page, PROT_NONE) == 0 else {
+        guard mprotect(p, page, PROT_NONE) == 0, mprotect(p + page + bytes, page, PROT_NONE) == 0 else {
             munmap(p, total)
             return nil
         }
+        mapping = p
         mappedBytes = total
         self.capacity = capacity
-        base = p.bindMemory(to: Element.self, capacity: capacity)
+        // The elements end at the second guard page. The slack before them is a whole
+        // number of pages less a multiple of the stride, so a multiple of the alignment.
+        let slack = bytes - capacity * stride
+        base = (p + page + slack).bindMemory(to: Element.self, capacity: capacity)
         end = base + capacity
     }
 
     deinit {
-        munmap(base, mappedBytes)
+        munmap(mapping, mappedBytes)
     }
 
     /// Checks that `count` elements fit from `top` on, before the caller writes them;

@@ -25,12 +25,21 @@ final class TableInstance: @unchecked Sendable {
     /// How many slots the storage holds (at least one), used or not.
     private var capacity: Int
 
+    /// What the table's elements count against: its store's budget.
+    private let budget: ResourceBudget?
+
     /// Allocates a table of the type's minimum size filled with `initial`, or `nil` when
-    /// it is too large to allocate.
-    init?(_ type: TableType, initial: UInt64) {
-        guard type.limits.min <= TableInstance.maxElements else { return nil }
+    /// it is too large to allocate or `budget` does not allow it.
+    init?(_ type: TableType, initial: UInt64, budget: ResourceBudget? = nil) {
+        guard type.limits.min <= TableInstance.maxElements,
+            budget?.take(tableElements: type.limits.min) ?? true
+        else { return nil }
         let count = Int(type.limits.min)
-        guard let slots = malloc(max(count, 1) * MemoryLayout<UInt64>.stride) else { return nil }
+        guard let slots = malloc(max(count, 1) * MemoryLayout<UInt64>.stride) else {
+            budget?.give(tableElements: type.limits.min)
+            return nil
+        }
+        self.budget = budget
         self.type = type
         capacity = max(count, 1)
         elements = TableElements(slots: slots.bindMemory(to: UInt64.self, capacity: capacity), count: count)
@@ -53,7 +62,7 @@ final class TableInstance: @unchecked Sendable {
         // §4.2.7: a 32-bit table holds at most 2^32 - 1 elements.
         if type.addrType == .i32 && new > 0xFFFF_FFFF { return nil }
         if let max = type.limits.max, new > max { return nil }
-        guard new <= TableInstance.maxElements else { return nil }
+        guard new <= TableInstance.maxElements, budget?.take(tableElements: delta) ?? true else { return nil }
         if Int(new) > capacity {
             // At least doubling keeps a run of small grows linear in total; when that
             // much cannot be had, exactly what is needed may still be.
@@ -61,7 +70,10 @@ final class TableInstance: @unchecked Sendable {
             let ahead = min(Int(limit), max(Int(new), 2 * capacity))
             guard let (slots, count) = TableInstance.reallocate(elements.slots, ahead)
                 ?? TableInstance.reallocate(elements.slots, Int(new))
-            else { return nil }
+            else {
+                budget?.give(tableElements: delta)
+                return nil
+            }
             capacity = count
             elements.slots = slots
         }

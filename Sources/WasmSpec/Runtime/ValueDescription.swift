@@ -44,7 +44,7 @@ extension ExceptionObject {
         case .function: return "func"
         // The reference elides the fields of any aggregate it prints (its nesting counter
         // is already up when it looks at them).
-        case .struct: return (object as? StructObject).map { $0.slotCount == 0 ? "(struct)" : "(struct ...)" } ?? "(struct)"
+        case .struct: return (object as? StructObject).map { $0.layout.fields.isEmpty ? "(struct)" : "(struct ...)" } ?? "(struct)"
         case .array: return (object as? ArrayObject).map { $0.length == 0 ? "(array)" : "(array ...)" } ?? "(array)"
         case .host: return "(host \((object as? HostObject).map { Int32(bitPattern: $0.value) } ?? 0))"
         case .extern:

@@ -122,6 +122,9 @@ extension ScriptRunner {
             if printSignatures, let validated {
                 print(ReferenceFormat.signature(named ? m.id : nil, validated))
             }
+        } else if options.limits.engine == .reference {
+            // Unchecked (`-u`): the reference engine runs the module as it is.
+            validated = module.prepareUnchecked()
         }
         let defined = DefinedModule(
             module: module, validated: validated, customs: customs, importSpans: m.importSpans, file: file)

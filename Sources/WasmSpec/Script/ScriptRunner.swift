@@ -7,7 +7,9 @@
 /// Settings of a script run.
 public struct RunnerOptions: Sendable {
     /// Validate every module before using it, as the reference interpreter does unless
-    /// run with `-u`.
+    /// run with `-u`. Off, modules run unchecked on the reference engine, where code
+    /// that validation would reject ends in a runtime crash; the compiled engine relies
+    /// on validation, so with it modules are still validated, before instantiation.
     public var validate = true
     /// Limits of the store each script runs in.
     public var limits = ExecutionLimits()
@@ -79,7 +81,9 @@ public final class ScriptRunner {
 
     struct DefinedModule {
         let module: Module
-        /// `nil` when validation is off; instantiation then closes the types itself.
+        /// The module validated, or prepared without validation for the reference
+        /// engine; `nil` when validation is off and the compiled engine must validate it
+        /// before instantiation.
         let validated: ValidatedModule?
         /// Its custom sections, as the registered handlers read them.
         var customs: [CustomFormat] = []
@@ -239,7 +243,7 @@ public final class ScriptRunner {
         if let v = defined.validated {
             validated = v
         } else {
-            // Unchecked mode still needs closed types to run.
+            // Unchecked mode with the compiled engine, which runs validated code only.
             do { validated = try defined.module.validate() } catch { throw .invalid(error.message) }
         }
         let imports = try resolveImports(defined.module, types: validated.imports)

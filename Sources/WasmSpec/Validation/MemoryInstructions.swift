@@ -3,11 +3,15 @@
 // copies between two of them take the smaller one for the length.
 
 extension CodeValidator {
-    /// `check_memop`: the alignment must not exceed the natural one, and an offset of an
-    /// access must fit in 32 bits when memory 0 (as the reference checks) is 32-bit.
+    /// `check_memop` (§3.4.7, memarg): the alignment must not exceed the natural one, and
+    /// the offset must fit in the address type of the memory accessed: in 32 bits for a
+    /// 32-bit memory.
+    ///
+    /// NOTE: The reference checks the offset against memory 0 whichever memory the
+    /// instruction names; this follows the specification (docs/deviations.md).
     func checkMemArg(_ m: MemArg, alignment: UInt32) throws(ValidationError) {
         guard m.align <= alignment else { throw error("alignment must not be larger than natural") }
-        let mt = try memory(0)
+        let mt = try memory(m.memory)
         if mt.addrType == .i32 && m.offset >= 0x1_0000_0000 {
             throw error("offset out of range")
         }

@@ -59,12 +59,12 @@ struct ModuleValidator {
             elems: c.elems.map(close.close), datas: c.datas,
             imports: m.imports.map { close.close($0.type) },
             exports: exports.map { ValidatedModule.ExportType(name: $0.name, type: close.close($0.type)) },
-            refs: c.refs, subtyping: c.sub)
+            refs: c.refs, subtyping: c.sub, isValidated: true)
     }
 
     /// C.refs (§3.4.12): functions referenced outside function bodies and the start
     /// function, which function bodies may then take references to.
-    private func declaredReferences() -> Set<UInt32> {
+    func declaredReferences() -> Set<UInt32> {
         var refs: Set<UInt32> = []
         for g in m.globals { refs.insertFunctionReferences(of: g.initializer) }
         for t in m.tables { refs.insertFunctionReferences(of: t.initializer) }

@@ -1,188 +1,179 @@
 // Types written as the reference interpreter writes them in its messages (types.ml,
 // "String conversion"), e.g. `[i32 (ref null 0)]` or `(ref (func [] -> []))`.
 //
-// Closed types can be nested deeply and, as a DAG, describe exponentially long text;
-// the description stops at a fixed nesting depth and length with `...`, so that an
-// error message stays small and its construction never recurses deeply.
+// The reference writes a type in full however long it is: a cast of a struct of 400
+// fields names all 400, and a defined type in a recursion group names every member of
+// the group and, inside them, every defined type they refer to, however deeply. So does
+// this description. Two things differ from a naive recursive printer:
+//   - It keeps its own stack of what is left to write, so a chain of 100,000 types, each
+//     referring to the one before, is written without recursing natively per level.
+//   - Closed types form a DAG whose text can be exponentially longer than the module
+//     (each of n types referring twice to the one before). The reference would take
+//     exponential time there; the description stops after `maxLength` bytes with `...`
+//     (docs/deviations.md), far beyond any type a real module writes, so that
+//     building a message costs time and memory bounded by a constant.
 
 struct TypeDescription {
-    private(set) var text = ""
-    private var depth = 0
-    private static let maxDepth = 8
-    private static let maxLength = 4000
+    /// The most bytes written before the description stops with `...`.
+    static let maxLength = 1 << 20
 
-    private var full: Bool { text.utf8.count >= TypeDescription.maxLength }
+    private var bytes: [UInt8] = []
+    /// What is left to write, last item first.
+    private var pending: [Item] = []
 
-    private mutating func put(_ s: String) {
-        guard !full else { return }
-        text += s
-        if full { text += "..." }
+    /// The description written so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A piece of a description: text to write, or a type to expand into pieces.
+    private enum Item {
+        case literal(String)
+        case valType(ValType)
+        case heapType(HeapType)
+        case typeUse(TypeUse)
+        case defType(DefType)
+        case subType(SubType)
+        case compType(CompType)
+        case fieldType(FieldType)
+        case storageType(StorageType)
     }
 
-    mutating func heapType(_ ht: HeapType) {
-        switch ht {
-        case .any: put("any")
-        case .none: put("none")
-        case .eq: put("eq")
-        case .i31: put("i31")
-        case .struct: put("struct")
-        case .array: put("array")
-        case .func: put("func")
-        case .nofunc: put("nofunc")
-        case .exn: put("exn")
-        case .noexn: put("noexn")
-        case .extern: put("extern")
-        case .noextern: put("noextern")
-        case .index(let x): put(Describe.index(x))
-        case .rec(let i): put("rec.\(Describe.index(i))")
-        case .def(let dt): typeUse(.def(dt))
-        case .bot: put("something")
-        }
-    }
+    private var full: Bool { bytes.count >= TypeDescription.maxLength }
 
-    mutating func typeUse(_ use: TypeUse) {
-        switch use {
-        case .index(let x): put(Describe.index(x))
-        case .rec(let i): put("rec.\(Describe.index(i))")
-        case .def(let dt):
-            put("(")
-            defType(dt)
-            put(")")
-        }
-    }
+    mutating func heapType(_ ht: HeapType) { write([.heapType(ht)]) }
 
-    mutating func refType(_ rt: RefType) {
-        put(rt.nullable ? "(ref null " : "(ref ")
-        heapType(rt.heapType)
-        put(")")
-    }
+    mutating func typeUse(_ use: TypeUse) { write([.typeUse(use)]) }
 
-    mutating func valType(_ t: ValType) {
-        switch t {
-        case .i32: put("i32")
-        case .i64: put("i64")
-        case .f32: put("f32")
-        case .f64: put("f64")
-        case .v128: put("v128")
-        case .ref(let rt): refType(rt)
-        case .bot: put("bot")
-        }
-    }
+    mutating func refType(_ rt: RefType) { write(TypeDescription.items(rt)) }
+
+    mutating func valType(_ t: ValType) { write([.valType(t)]) }
 
     mutating func resultType<C: Collection>(_ ts: C) where C.Element == ValType {
-        put("[")
-        var first = true
-        for t in ts {
-            if full { break }
-            if !first { put(" ") }
-            first = false
-            valType(t)
-        }
-        put("]")
+        write(TypeDescription.list(ts))
     }
 
     mutating func resultType<A: Collection, B: Collection>(_ a: A, _ b: B)
     where A.Element == ValType, B.Element == ValType {
-        put("[")
-        var first = true
-        for t in a {
-            if full { break }
-            if !first { put(" ") }
-            first = false
-            valType(t)
-        }
-        for t in b {
-            if full { break }
-            if !first { put(" ") }
-            first = false
-            valType(t)
-        }
-        put("]")
+        write(TypeDescription.list(Array(a) + Array(b)))
     }
 
-    mutating func storageType(_ st: StorageType) {
-        switch st {
-        case .val(let t): valType(t)
-        case .packed(.i8): put("i8")
-        case .packed(.i16): put("i16")
-        }
-    }
+    mutating func fieldType(_ ft: FieldType) { write([.fieldType(ft)]) }
 
-    mutating func fieldType(_ ft: FieldType) {
-        if ft.mutable {
-            put("(mut ")
-            storageType(ft.storage)
-            put(")")
-        } else {
-            storageType(ft.storage)
-        }
-    }
+    mutating func defType(_ dt: DefType) { write([.defType(dt)]) }
 
-    mutating func compType(_ ct: CompType) {
-        switch ct {
-        case .struct(let fts):
-            put("struct")
-            for ft in fts {
-                if full { break }
-                put(" (field ")
-                fieldType(ft)
-                put(")")
+    /// Writes `items` in order, expanding each until only text is left.
+    private mutating func write(_ items: [Item]) {
+        guard !full else { return }
+        pending.append(contentsOf: items.reversed())
+        while let item = pending.popLast() {
+            switch item {
+            case .literal(let s):
+                bytes.append(contentsOf: s.utf8)
+                if full {
+                    bytes.append(contentsOf: "...".utf8)
+                    pending.removeAll()
+                    return
+                }
+            default:
+                pending.append(contentsOf: TypeDescription.expansion(item).reversed())
             }
-        case .array(let ft):
-            put("array ")
-            fieldType(ft)
-        case .func(let ft):
-            put("func ")
-            resultType(ft.params)
-            put(" -> ")
-            resultType(ft.results)
         }
     }
 
-    mutating func subType(_ st: SubType) {
-        if st.isFinal && st.supertypes.isEmpty {
-            compType(st.compType)
-            return
+    /// The pieces one item is written as (types.ml's `string_of_...` functions).
+    private static func expansion(_ item: Item) -> [Item] {
+        switch item {
+        case .literal: return [item]
+        case .valType(let t):
+            switch t {
+            case .i32: return [.literal("i32")]
+            case .i64: return [.literal("i64")]
+            case .f32: return [.literal("f32")]
+            case .f64: return [.literal("f64")]
+            case .v128: return [.literal("v128")]
+            case .ref(let rt): return items(rt)
+            case .bot: return [.literal("bot")]
+            }
+        case .heapType(let ht): return [heapType(ht)]
+        case .typeUse(let use):
+            switch use {
+            case .index(let x): return [.literal(Describe.index(x))]
+            case .rec(let i): return [.literal("rec.\(Describe.index(i))")]
+            case .def(let dt): return [.literal("("), .defType(dt), .literal(")")]
+            }
+        case .defType(let dt):
+            if dt.recType.subTypes.count == 1 && dt.index == 0 { return [.subType(dt.recType.subTypes[0])] }
+            return [.literal("(")] + recType(dt.recType) + [.literal(").\(Describe.index(dt.index))")]
+        case .subType(let st):
+            if st.isFinal && st.supertypes.isEmpty { return [.compType(st.compType)] }
+            var out: [Item] = [.literal(st.isFinal ? "sub final" : "sub")]
+            for use in st.supertypes { out += [.literal(" "), .typeUse(use)] }
+            return out + [.literal(" ("), .compType(st.compType), .literal(")")]
+        case .compType(let ct):
+            switch ct {
+            case .struct(let fts):
+                var out: [Item] = [.literal("struct")]
+                out.reserveCapacity(1 + 3 * fts.count)
+                for ft in fts { out += [.literal(" (field "), .fieldType(ft), .literal(")")] }
+                return out
+            case .array(let ft): return [.literal("array "), .fieldType(ft)]
+            case .func(let ft): return [.literal("func ")] + list(ft.params) + [.literal(" -> ")] + list(ft.results)
+            }
+        case .fieldType(let ft):
+            guard ft.mutable else { return [.storageType(ft.storage)] }
+            return [.literal("(mut "), .storageType(ft.storage), .literal(")")]
+        case .storageType(let st):
+            switch st {
+            case .val(let t): return [.valType(t)]
+            case .packed(.i8): return [.literal("i8")]
+            case .packed(.i16): return [.literal("i16")]
+            }
         }
-        put(st.isFinal ? "sub final" : "sub")
-        for use in st.supertypes {
-            put(" ")
-            typeUse(use)
-        }
-        put(" (")
-        compType(st.compType)
-        put(")")
     }
 
-    mutating func recType(_ rt: RecType) {
-        if rt.subTypes.count == 1 {
-            subType(rt.subTypes[0])
-            return
-        }
-        put("rec")
-        for st in rt.subTypes {
-            if full { break }
-            put(" (")
-            subType(st)
-            put(")")
+    private static func items(_ rt: RefType) -> [Item] {
+        [.literal(rt.nullable ? "(ref null " : "(ref "), .heapType(rt.heapType), .literal(")")]
+    }
+
+    private static func heapType(_ ht: HeapType) -> Item {
+        switch ht {
+        case .any: .literal("any")
+        case .none: .literal("none")
+        case .eq: .literal("eq")
+        case .i31: .literal("i31")
+        case .struct: .literal("struct")
+        case .array: .literal("array")
+        case .func: .literal("func")
+        case .nofunc: .literal("nofunc")
+        case .exn: .literal("exn")
+        case .noexn: .literal("noexn")
+        case .extern: .literal("extern")
+        case .noextern: .literal("noextern")
+        case .index(let x): .typeUse(.index(x))
+        case .rec(let i): .typeUse(.rec(i))
+        case .def(let dt): .typeUse(.def(dt))
+        case .bot: .literal("something")
         }
     }
 
-    /// Nested defined types deeper than `maxDepth` are written `...`.
-    mutating func defType(_ dt: DefType) {
-        guard depth < TypeDescription.maxDepth else {
-            put("...")
-            return
+    /// `[t1 t2 ...]`.
+    private static func list<C: Collection>(_ ts: C) -> [Item] where C.Element == ValType {
+        var out: [Item] = [.literal("[")]
+        out.reserveCapacity(2 * ts.count + 1)
+        for (k, t) in ts.enumerated() {
+            if k > 0 { out.append(.literal(" ")) }
+            out.append(.valType(t))
         }
-        depth += 1
-        defer { depth -= 1 }
-        if dt.recType.subTypes.count == 1 && dt.index == 0 {
-            subType(dt.recType.subTypes[0])
-        } else {
-            put("(")
-            recType(dt.recType)
-            put(").\(Describe.index(dt.index))")
-        }
+        out.append(.literal("]"))
+        return out
+    }
+
+    /// A recursion group: its one member on its own, or `rec (member) (member) ...`.
+    private static func recType(_ rt: RecType) -> [Item] {
+        if rt.subTypes.count == 1 { return [.subType(rt.subTypes[0])] }
+        var out: [Item] = [.literal("rec")]
+        out.reserveCapacity(1 + 3 * rt.subTypes.count)
+        for st in rt.subTypes { out += [.literal(" ("), .subType(st), .literal(")")] }
+        return out
     }
 }
 

@@ -1,7 +1,10 @@
-// The result of validation: the module with its types, all closed (§3.1.1, §3.4.12).
+// The result of validation: the module with its types, all closed (§3.1.1, §3.4.12);
+// or, without validation, as far closed as they can be (UncheckedModule.swift).
 
 /// A module that passed validation, with the types of everything it defines, imports and
-/// exports. Every type here is closed: type indices are replaced by ``DefType``s.
+/// exports. Every type here is closed: type indices are replaced by ``DefType``s. (A
+/// module prepared to run without validation has the same parts, as far as it allows:
+/// see ``isValidated``.)
 public struct ValidatedModule: Sendable {
     /// An export with the type of what it exports.
     public struct ExportType: Hashable, Sendable {
@@ -44,4 +47,8 @@ public struct ValidatedModule: Sendable {
     public let refs: Set<UInt32>
     /// Subtyping over this module's types, for casts and import matching at run time.
     public let subtyping: Subtyping
+    /// Whether the module passed validation; false for one prepared without it
+    /// (``Module/prepareUnchecked()``), whose types are only as far closed as the module
+    /// allows, and which only the reference engine may run.
+    public let isValidated: Bool
 }

@@ -111,6 +111,11 @@ struct GenFeatures {
     /// A mix drawn from the seed: most programs use the common features, some the rarer.
     static func random(seed: UInt64) -> GenFeatures {
         var rng = SplitMix(seed: seed ^ 0xFEA7)
+        return random(&rng)
+    }
+
+    /// A mix drawn from `rng`.
+    static func random(_ rng: inout SplitMix) -> GenFeatures {
         var f = GenFeatures()
         f.simd = rng.chance(80)
         f.exceptions = rng.chance(70)
@@ -177,6 +182,10 @@ final class ProgramGenerator {
     var addressType: GenType { features.memory64 ? .i64 : .i32 }
     /// Maximum instructions per function body, roughly.
     var bodyBudget = 100
+    /// How many functions the program defines, drawn from this range.
+    var functionCount = 2...7
+    /// Whether code is indented by its nesting, for people reading it.
+    var indented = true
 
     init(seed: UInt64, features: GenFeatures, exporter: ProgramGenerator? = nil) {
         rng = SplitMix(seed: seed)
@@ -239,7 +248,7 @@ final class ProgramGenerator {
             importedFuncCount = funcs.count
             tags = a.tags
         }
-        let nfuncs = rng.range(2...7)
+        let nfuncs = rng.range(functionCount)
         for k in 0..<nfuncs {
             let ft = GenFuncType(params: randomTypes(0...5), results: randomTypes(0...3))
             funcs.append(typeIndex(ft))

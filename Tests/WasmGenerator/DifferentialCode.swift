@@ -55,7 +55,7 @@ final class CodeGenerator {
     // MARK: Emitting
 
     func emit(_ s: String) {
-        lines.append(String(repeating: " ", count: indent * 2) + s)
+        lines.append(program.indented ? String(repeating: " ", count: indent * 2) + s : s)
     }
 
     func open(_ s: String, _ label: GenLabel) {

@@ -3,9 +3,9 @@
 // other immediates; types, imports, limits, segments, exports and the start function
 // changed. Block structure is kept balanced, so every mutant still encodes and decodes.
 
-import WasmSpec
+import WasmBinary
 
-enum ValidationMutations {
+package enum ValidationMutations {
     static func isStructural(_ i: Instruction) -> Bool {
         switch i {
         case .block, .loop, .if, .else, .end, .tryTable: true
@@ -144,7 +144,7 @@ enum ValidationMutations {
     }
 
     /// A mutant of a function body, a global's initialiser, a local or a function type.
-    static func mutateCode(_ m: Module, _ r: inout SplitMix) -> Module {
+    package static func mutateCode(_ m: Module, _ r: inout SplitMix) -> Module {
         var m = m
         var pool = extraInstructions
         for f in m.funcs { pool += f.body.filter { !isStructural($0) }.prefix(20) }
@@ -170,7 +170,7 @@ enum ValidationMutations {
 
     /// A mutant in the module's other parts: types, imports, tables, memories, segments,
     /// exports, tags or the start function.
-    static func mutateModule(_ m: Module, _ r: inout SplitMix) -> Module {
+    package static func mutateModule(_ m: Module, _ r: inout SplitMix) -> Module {
         var m = m
         let k = r.index()
         switch r.below(10) {
