@@ -63,9 +63,10 @@ struct Interactive {
             continuing = true
             guard let chunk = Interactive.readChunk() else {
                 writeOut("\n")
+                runner.trace("Bye.")
                 return
             }
-            if chunk == [0x0A] { continuing = false }
+            if chunk.count == 1 { continuing = false } else { runner.trace("Parsing...") }
             pending += chunk
             step()
         }
@@ -91,6 +92,7 @@ struct Interactive {
         case .command(let c, _):
             pending = []
             continuing = false
+            runner.trace("Running...")
             _ = runner.run(command: c, name: "stdin")
         }
     }

@@ -52,10 +52,8 @@ let usage = """
                               validated anyway (before instantiation)
       -j                      leave the harness out of a JavaScript conversion
       -d                      dry run: define and validate modules, run nothing
-      -t                      trace every reduction step of the reference engine:
-                              [frames:labels] instruction  taken ↪ left  rule
-                              (the reference's -t traces phases instead; the compiled
-                              engine has no steps to show)
+      -t                      trace execution: `-- Parsing...`, `-- Checking...`,
+                              `-- Invoking function "f"...` as each phase begins
       -v                      show the version
       -help, --help, -h       show this help
 
@@ -75,7 +73,10 @@ let usage = """
                               store allocates may take at once: past it (after a
                               collection) an allocation traps "out of memory";
                               default 2^40
-      --trace-limit N         trace the first N steps only
+      --trace                 print every reduction step of the reference engine:
+                              [frames:labels] instruction  taken ↪ left  rule
+                              (the compiled engine has no steps to show)
+      --trace-limit N         as --trace, the first N steps only
       --json FILE             (suite) write a JSON report (totals, per kind, per file,
                               failures, skips)
       --expected FILE         (suite) check against an expected-results file: fail only
@@ -173,7 +174,8 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "-u", "--unchecked": options.runner.validate = false
         case "-j": options.runner.harness = false
         case "-d": options.runner.dry = true
-        case "-t", "--trace": options.trace = true
+        case "-t": options.runner.tracePhases = true
+        case "--trace": options.trace = true
         case "-v": writeOut(banner + "\n")
         case "-help", "--help", "-h":
             writeOut(usage + "\n")

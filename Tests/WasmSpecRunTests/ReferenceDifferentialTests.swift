@@ -40,6 +40,14 @@ import Testing
         (["-b", "3", "-e", #"(module (func $r (export "r") (param i32) (if (local.get 0) (then (call $r (i32.sub (local.get 0) (i32.const 1)))))))"#,
           "-e", #"(assert_exhaustion (invoke "r" (i32.const 3)) "call stack exhausted")"#], nil),
         (["-c", "foo"], nil),
+        // -t: the phases of each kind of command, of a failure and of the prompt.
+        (["-t", "-e", #"(module $M (func (export "f") (result i32) (i32.const 1)) (func (export "t") (unreachable)) (global (export "g") i32 (i32.const 2)))"#,
+          "-e", #"(register "m" $M) (invoke "f") (get "g") (assert_return (invoke "f") (i32.const 1))"#,
+          "-e", #"(assert_trap (invoke "t") "unreachable") (assert_invalid (module (func (result i32))) "type mismatch")"#,
+          "-e", #"(assert_malformed (module quote "(func") "unexpected") (module binary "\00asm\01\00\00\00") (output)"#,
+          "-e", #"(assert_unlinkable (module (import "m" "h" (func))) "unknown import")"#,
+          "-e", #"(assert_return (invoke "f") (i32.const 2))"#], nil),
+        (["-t", "-"], "(module (func (export \"f\") (result i32) (i32.const 3)))\n\n(invoke \"f\")\n(bad\n"),
         (["nonexist.wast"], nil),
     ]
 

@@ -140,10 +140,28 @@ import Testing
         #expect(r == RunResult(out: "", err: "", status: 0))
     }
 
-    @Test func traceShowsReductionSteps() throws {
+    @Test func traceShowsPhases() throws {
         let r = try run(CommandLineTool.path, ["-t", "-e", Self.answer, "-e", #"(invoke "f")"#], nil, nil)
+        #expect(r == RunResult(out: """
+            -- Running ("(module (func (export \\"f\\") (result i32) (i32.const 42)))")...
+            -- Parsing...
+            -- Running...
+            -- Checking...
+            -- Initializing...
+            -- Running ("(invoke \\"f\\")")...
+            -- Parsing...
+            -- Running...
+            -- Invoking function "f"...
+            42 : [i32]
+
+            """, err: "", status: 0))
+    }
+
+    @Test func longTraceShowsReductionSteps() throws {
+        let r = try run(CommandLineTool.path, ["--trace", "-e", Self.answer, "-e", #"(invoke "f")"#], nil, nil)
         #expect(r.out.contains("i32.const 42"))
         #expect(r.out.hasSuffix("42 : [i32]\n"))
+        #expect(!r.out.contains("-- "))
     }
 
     @Test func spectestPrintsAndSharesItsMemory() throws {

@@ -25,6 +25,22 @@ extension ScriptRunner {
         }
     }
 
+    /// What the reference's trace calls an assertion's phase.
+    static func phase(of assertion: Assertion) -> String {
+        switch assertion {
+        case .malformed: "Asserting malformed..."
+        case .malformedCustom: "Asserting malformed custom..."
+        case .invalid: "Asserting invalid..."
+        case .invalidCustom: "Asserting invalid custom..."
+        case .unlinkable: "Asserting unlinkable..."
+        // The reference names assert_trap of a module so too.
+        case .uninstantiable, .trap: "Asserting trap..."
+        case .returns: "Asserting return..."
+        case .exhaustion: "Asserting exhaustion..."
+        case .exception: "Asserting exception..."
+        }
+    }
+
     static func kind(of assertion: Assertion) -> CommandKind {
         switch assertion {
         case .malformed: .assertMalformed
@@ -41,6 +57,7 @@ extension ScriptRunner {
     }
 
     private func check(_ assertion: Assertion, _ command: ScriptCommand, _ defined: DefinedModule?) throws(Failure) {
+        trace(ScriptRunner.phase(of: assertion))
         switch assertion {
         case .malformed(let m, let expected):
             switch load(m) {

@@ -71,6 +71,7 @@ extension ScriptRunner {
         idSpan: (start: SourceLocation, end: SourceLocation)?
     ) {
         if options.dry { return }
+        trace("Initializing...")
         do {
             let inst = try instantiate(defined, as: nil)
             do {
@@ -105,6 +106,7 @@ extension ScriptRunner {
         let (module, customs) = loaded
         var validated: ValidatedModule? = nil
         if options.validate {
+            trace("Checking...")
             do {
                 validated = try module.validate()
                 try module.checkCustom(customs, config: options.customs)
@@ -120,6 +122,7 @@ extension ScriptRunner {
                 return nil
             }
             if printSignatures, let validated {
+                trace("Signature:")
                 print(ReferenceFormat.signature(named ? m.id : nil, validated))
             }
         } else if options.limits.engine == .reference {
@@ -162,9 +165,11 @@ extension ScriptRunner {
         case .text(let module):
             return .success((module, m.customs))
         case .binary(let bytes):
+            trace("Decoding...")
             let name = m.binaryName ?? "binary:\(m.location.line).\(m.location.column)"
             return decode(bytes, name: name)
         case .quote(let text):
+            trace("Parsing quote...")
             do {
                 let parsed = try Module.parse(text: text, file: file, customs: options.customs)
                 return .success((parsed.module, parsed.customs))
@@ -222,6 +227,7 @@ extension ScriptRunner {
     private func performAction(_ action: Action, _ command: ScriptCommand) throws(Failure) -> [Value] {
         switch action {
         case .invoke(let instance, let name, let args):
+            trace("Invoking function \"\(name)\"...")
             guard let inst = instances[Name(instance)] else { throw unknownInstance(instance) }
             let export = store.locked { inst.export(name) }
             guard let export else { throw Failure.assertion("undefined export") }
@@ -239,6 +245,7 @@ extension ScriptRunner {
                 throw Failure(error)
             }
         case .get(let instance, let name):
+            trace("Getting global \"\(name)\"...")
             guard let inst = instances[Name(instance)] else { throw unknownInstance(instance) }
             return try store.locked { () throws(Failure) -> [Value] in
                 guard let export = inst.export(name) else { throw Failure.assertion("undefined export") }

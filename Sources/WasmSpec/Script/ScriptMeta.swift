@@ -42,6 +42,7 @@ extension ScriptRunner {
             fail(.input, command, Failure("i/o error", "\(file): \(why)"))
             return
         }
+        trace("Loading (\(file))...")
         let bytes: [UInt8]
         switch FileSystem.contents(path) {
         case .success(let b): bytes = b
@@ -56,24 +57,30 @@ extension ScriptRunner {
         let before = failures
         switch kind {
         case .binary:
+            trace("Decoding...")
             var m = ScriptModule(id: nil, isDefinition: true, source: .binary(bytes), location: command.location)
             m.binaryName = file
+            trace("Running...")
             runQuoted([ScriptCommand(.module(m), at: command.location, end: command.end)])
         case .text:
+            trace("Parsing...")
             do {
                 let parsed = try Module.parse(text: bytes, file: file, customs: options.customs)
                 var m = ScriptModule(
                     id: parsed.id, isDefinition: true, source: .text(parsed.module), location: command.location,
                     customs: parsed.customs)
                 m.sourceRange = 0..<bytes.count
+                trace("Running...")
                 runQuoted([ScriptCommand(.module(m), at: command.location, end: command.end)])
             } catch {
                 let failure = ParseFailure(error: error, file: file)
                 fail(.input, failure.location, failure.failure)
             }
         default:
+            trace("Parsing...")
             do {
                 let script = try parseScript(bytes, file: file, customs: options.customs)
+                trace("Running...")
                 runQuoted(script)
             } catch {
                 let failure = ParseFailure(error: error, file: file)
@@ -102,6 +109,7 @@ extension ScriptRunner {
 
     private func write(_ id: String?, to file: String?) throws(Failure) {
         guard let file else {
+            trace("Printing...")
             print(try moduleText(try lookupModule(id)))
             return
         }
@@ -110,17 +118,23 @@ extension ScriptRunner {
         let bytes: [UInt8]
         switch kind {
         case .binary:
+            trace("Encoding (\(file))...")
             let d = try lookupModule(id)
             bytes = d.module.encode(withCustom: d.customs)
+            trace("Writing...")
         case .text:
+            trace("Writing (\(file))...")
             bytes = Array(try moduleText(try lookupModule(id)).utf8)
         case .binaryScript, .script:
+            trace("Writing (\(file))...")
             let printer = ScriptPrinter(
                 mode: kind == .script ? .textual : .binary, width: options.width, customs: options.customs)
             bytes = Array(try printer.print(try lookupScript(id).map(\.command)).utf8)
         case .javaScript:
+            trace("Converting (\(file))...")
             var converter = JSConverter(harness: options.harness, customs: options.customs)
             bytes = Array(try converter.convert(try lookupScript(id)).utf8)
+            trace("Writing...")
         }
         if case .failure(let e) = FileSystem.replace(path, with: bytes) {
             throw Failure("i/o error", "\(file): \(e.reason)")

@@ -23,6 +23,8 @@ public struct RunnerOptions: Sendable {
     public var printSignatures = false
     /// The custom-section handlers registered (`wasm -c`, `-ca`, `-cr`).
     public var customs = CustomConfig()
+    /// Write `-- Phase...` as each phase of a command begins (`wasm -t`).
+    public var tracePhases = false
     /// The line width of printed modules and scripts (`wasm -w`).
     public var width = 80
     /// Whether scripts converted to JavaScript start with the harness (`wasm -j` clears it).
@@ -151,6 +153,8 @@ public final class ScriptRunner {
     /// messages, or `stdin` for interactive input); whether every command passed.
     public func run(text: [UInt8], name: String) -> Bool {
         let before = failures
+        trace("Running (\"" + ScriptRunner.escaped(text) + "\")...")
+        trace("Parsing...")
         _ = run(source: text, path: nil, named: name)
         return failures == before
     }
@@ -163,7 +167,9 @@ public final class ScriptRunner {
         file = name
         self.source = source
         switch parse(source) {
-        case .success(let script): runScript(script)
+        case .success(let script):
+            trace("Running...")
+            runScript(script)
         case .failure(let failure): fail(.script, failure.location, failure.failure)
         }
         return results
@@ -217,6 +223,7 @@ public final class ScriptRunner {
         failures += 1
         guard let output = options.output else { return }
         if !failure.printed.isEmpty { output.out(failure.printed) }
+        trace("Error: ")
         output.err("\(region): \(failure.category): \(failure.message)\n")
     }
 
@@ -278,6 +285,7 @@ public final class ScriptRunner {
 
     /// `(register "name" $instance?)`.
     func register(_ name: String, _ instance: String?) throws(Failure) {
+        trace("Registering module \"\(name)\"...")
         guard let inst = instances[Name(instance)] else {
             throw Failure("i/o error", instance.map { "unknown module instance \($0)" } ?? "no module instance defined")
         }
