@@ -48,12 +48,26 @@ struct TypeDescription {
     mutating func valType(_ t: ValType) { write([.valType(t)]) }
 
     mutating func resultType<C: Collection>(_ ts: C) where C.Element == ValType {
-        write(TypeDescription.list(ts))
+        resultType(ts, EmptyCollection())
     }
 
+    /// `[a... b...]`, written one type at a time: a validator's list can claim billions
+    /// of operands (`array.new_fixed` with a count of 2^32 - 1), and the description
+    /// must stop at `maxLength` without having listed them first.
     mutating func resultType<A: Collection, B: Collection>(_ a: A, _ b: B)
     where A.Element == ValType, B.Element == ValType {
-        write(TypeDescription.list(Array(a) + Array(b)))
+        write([.literal("[")])
+        var first = true
+        func elements<C: Collection>(_ ts: C) where C.Element == ValType {
+            for t in ts {
+                if full { return }
+                write(first ? [.valType(t)] : [.literal(" "), .valType(t)])
+                first = false
+            }
+        }
+        elements(a)
+        elements(b)
+        write([.literal("]")])
     }
 
     mutating func fieldType(_ ft: FieldType) { write([.fieldType(ft)]) }
