@@ -192,7 +192,11 @@ extension Parser {
     mutating func command() throws(TextError) -> ScriptCommand {
         instanceIdSpan = nil
         actionSpan = nil
-        var c = try commandBody()
+        // A nested script is parsed apart from the other commands: it is the one that
+        // recurses, and the frame of `commandBody`, large in a debug build, would
+        // otherwise be on the stack once per level.
+        let isScript = tok.kind == .lpar ? try peek().fixed == .script : false
+        var c = isScript ? try scriptCommand() : try commandBody()
         c.end = lastEndLocation
         if case .instance = c.command { c.idSpan = instanceIdSpan }
         c.actionSpan = actionSpan
@@ -282,17 +286,6 @@ extension Parser {
             while tok.kind == .lpar { results.append(try result()) }
             try expect(.rpar)
             return ScriptCommand(.assertion(.returns(act, results)), at: loc)
-        case .script:
-            try advance()
-            try advance()
-            let id = try optVar()
-            let cmds = try nested { (p: inout Parser) throws(TextError) -> [ScriptCommand] in
-                var cmds: [ScriptCommand] = []
-                while p.tok.kind == .lpar { cmds.append(try p.command()) }
-                return cmds
-            }
-            try expect(.rpar)
-            return ScriptCommand(.script(id: id, cmds), at: loc)
         case .input:
             try advance()
             try advance()
@@ -311,6 +304,21 @@ extension Parser {
         default:
             throw unexpected(t)
         }
+    }
+
+    /// `(script $id? command*)`.
+    private mutating func scriptCommand() throws(TextError) -> ScriptCommand {
+        let loc = tok.location
+        try advance()
+        try advance()
+        let id = try optVar()
+        let cmds = try nested { (p: inout Parser) throws(TextError) -> [ScriptCommand] in
+            var cmds: [ScriptCommand] = []
+            while p.tok.kind == .lpar { cmds.append(try p.command()) }
+            return cmds
+        }
+        try expect(.rpar)
+        return ScriptCommand(.script(id: id, cmds), at: loc)
     }
 
     /// `(invoke $i? "name" literal*)` or `(get $i? "name")`.
