@@ -25,19 +25,11 @@ func runModule(_ options: Options) -> Int32 {
                 text: String(decoding: bytes, as: UTF8.self), limits: limits, validate: validate,
                 observer: options.runner.observer)
             : try instantiate(bytes, limits: limits, validate: validate, observer: options.runner.observer)
-        let name: String
-        if let invoke = options.invoke {
-            name = invoke
-        } else {
-            guard let first = instance.exportedFunctionNames.first else { fail("\(path): no exported function") }
-            name = first
-        }
-        var arguments: [Value]? = nil
-        if options.invoke != nil {
-            arguments = try options.arguments.map { (text: String) throws(WasmError) -> Value in
-                guard let v = parseArgument(text) else { throw .usage("cannot read argument \(text)") }
-                return v
-            }
+        // Without --print, module mode is entered only with --invoke.
+        let name = options.invoke ?? ""
+        let arguments = try options.arguments.map { (text: String) throws(WasmError) -> Value in
+            guard let v = parseArgument(text) else { throw .usage("cannot read argument \(text)") }
+            return v
         }
         let results = try interpret(instance, name, arguments)
         // Like the reference interpreter, nothing is printed for no results.

@@ -38,7 +38,7 @@ let usage = """
                               .bin.wast, .js) to a file, e.g. `-d in.wast -o out.js`
       -b N                    the call depth budget: at most N frames at once, one more
                               call is "call stack exhausted" (default 256; 100000 in
-                              suite mode)
+                              suite and module mode)
       -w N                    the output width of printed modules and scripts (default 80)
       -c NAME                 recognise custom section NAME (custom, name,
                               metadata.code.branch_hint)

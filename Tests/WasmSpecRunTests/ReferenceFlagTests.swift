@@ -164,6 +164,24 @@ import Testing
         #expect(!r.out.contains("-- "))
     }
 
+    /// This project's limits beside the reference's flags: --max-memory, --max-table,
+    /// --max-heap, --fuel and --unchecked keep their meaning in the reference's mode.
+    @Test func limitsKeepTheirMeaning() throws {
+        func out(_ args: [String], _ module: String, _ action: String = #"(invoke "g")"#) throws -> RunResult {
+            try run(CommandLineTool.path, args + ["-e", "(module \(module))", "-e", action], nil, nil)
+        }
+        #expect(try out(["--max-memory", "65536"], #"(memory 1) (func (export "g") (result i32) (memory.grow (i32.const 1)))"#).out
+            == "-1 : [i32]\n")
+        #expect(try out(["--max-table", "3"], #"(table 2 funcref) (func (export "g") (result i32) (table.grow (ref.null func) (i32.const 5)))"#).out
+            == "-1 : [i32]\n")
+        #expect(try out(["--max-heap", "1000"], #"(type $a (array i64)) (func (export "g") (result i32) (array.len (array.new_default $a (i32.const 100000))))"#).err
+            == "string:1.1-1.13: runtime trap: out of memory\n")
+        #expect(try out(["--fuel", "100"], #"(func (export "g") (loop (br 0)))"#).err
+            == "string:1.1-1.13: resource exhaustion: step budget exhausted\n")
+        #expect(try out(["--unchecked"], #"(func (export "g") (result i32) (i32.const 1) (i64.const 2) (i32.add))"#).err
+            == "string:1.1-1.13: runtime crash: type error, expected i32, got i64\n")
+    }
+
     @Test func spectestPrintsAndSharesItsMemory() throws {
         let r = try run(CommandLineTool.path, [
             "-e", #"(module (import "spectest" "print_i32" (func $p (param i32))) (import "spectest" "print_f64" (func $q (param f64))) (func (export "f") (call $p (i32.const 3)) (call $q (f64.const 1.5))))"#,
