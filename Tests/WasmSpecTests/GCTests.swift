@@ -60,6 +60,41 @@ import WasmBinary
         #expect(objects < 100_000, "\(objects) objects left")
     }
 
+    /// Exceptions caught with `catch_ref` become heap objects; a million of them,
+    /// dropped, are freed like any other garbage, and a payload reference caught last
+    /// stays intact.
+    @Test(arguments: EngineKind.allCases)
+    func caughtExceptionsAreFreed(engine: EngineKind) throws {
+        let text = """
+            (module
+              (type $box (struct (field i32)))
+              (tag $e (param i32 (ref null $box)))
+              (func (export "run") (param $n i32) (result i32) (local $k i32) (local $x exnref)
+                (loop $l
+                  (block $h (result i32 (ref null $box) exnref)
+                    (try_table (catch_ref $e $h)
+                      (throw $e (local.get $k) (struct.new $box (local.get $k))))
+                    (unreachable))
+                  (local.set $x)
+                  (drop) (drop)
+                  (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                  (br_if $l (i32.lt_u (local.get $k) (local.get $n))))
+                (block $h2 (result i32 (ref null $box))
+                  (try_table (catch $e $h2) (throw_ref (local.get $x)))
+                  (unreachable))
+                (struct.get $box 0)
+                (i32.add)))
+            """
+        let instance = try instantiate(text: text, limits: ExecutionLimits(engine: engine))
+        // The last exception carries n - 1 twice.
+        #expect(try interpret(instance, "run", [.i32(1_000_000)]) == [.i32(2 * 999_999)])
+        let (collections, objects) = instance.store.locked {
+            (instance.store.heap.collections, instance.store.heap.objects.count)
+        }
+        #expect(collections > 5)
+        #expect(objects < 200_000, "\(objects) objects left")
+    }
+
     /// Past the heap limit, an allocation traps "out of memory" instead of exhausting
     /// the host, and what was live stays usable.
     @Test(arguments: EngineKind.allCases)

@@ -23,6 +23,9 @@ extension Configuration {
     /// and throws it.
     mutating func `throw`(_ x: UInt32) throws(ExecutionError) {
         let tag = try lookup(instance.tags, x, "tag")
+        // The exception may end up in the heap (catch_ref): a safe point, while the
+        // payload is still on the stack.
+        try heapRoom(tag.params.count * 16)
         let start = try take(tag.params.count)
         var payload: [UInt64] = []
         for (k, t) in tag.params.enumerated() {

@@ -243,6 +243,9 @@ extension Executor {
                     case .throw:
                         let tag = inst.tags[Int(op.a)]
                         let n = tag.params.reduce(0) { $0 + $1.slotCount }
+                        // The exception may end up in the heap (catch_ref): a safe
+                        // point, while the payload is still in the frame.
+                        try heapRoom(n * 8, top: fp + fn.frameSize)
                         let payload = Array(UnsafeBufferPointer(start: fp + Int(op.b), count: n))
                         throw ExecutionError.exception(ExceptionObject(tag: tag, payload: payload))
                     case .throwRef:
