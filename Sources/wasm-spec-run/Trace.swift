@@ -30,13 +30,13 @@ final class TracePrinter: @unchecked Sendable {
     private func step(_ event: StepEvent) {
         if let limit, printed >= limit {
             if printed == limit {
-                print("  ... trace stopped after \(limit) steps")
+                writeOut("  ... trace stopped after \(limit) steps\n")
                 printed += 1
             }
             return
         }
         printed += 1
-        print(TracePrinter.line(event))
+        writeOut(TracePrinter.line(event) + "\n")
     }
 
     /// The line of one step.

@@ -26,6 +26,24 @@ public enum FileSystem {
         }
     }
 
+    /// The whole contents of a file, or why it cannot be read, worded as the C library
+    /// words it (`No such file or directory`).
+    public static func contents(_ path: String) -> Result<[UInt8], FileError> {
+        errno = 0
+        if isDirectory(path) { return .failure(FileError(path: path, reason: String(cString: strerror(EISDIR)))) }
+        guard let bytes = read(path) else {
+            return .failure(FileError(path: path, reason: String(cString: strerror(errno == 0 ? EIO : errno))))
+        }
+        return .success(bytes)
+    }
+
+    /// Writes bytes to a file, replacing it, or says why it cannot.
+    public static func replace(_ path: String, with bytes: [UInt8]) -> Result<Void, FileError> {
+        errno = 0
+        if write(path, bytes) { return .success(()) }
+        return .failure(FileError(path: path, reason: String(cString: strerror(errno == 0 ? EIO : errno))))
+    }
+
     /// Writes a file, replacing it; `false` when it cannot be written.
     @discardableResult
     public static func write(_ path: String, _ text: String) -> Bool {
@@ -95,4 +113,13 @@ public enum SpecSuite {
         candidates.append(packageRoot + "/../shared/spectests")
         return candidates.first { FileSystem.isDirectory($0 + "/core") }
     }
+}
+
+/// A file that cannot be read or written, and why: `path: reason` as the reference's
+/// `Sys_error` says it.
+public struct FileError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String { "\(path): \(reason)" }
 }
