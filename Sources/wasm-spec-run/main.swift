@@ -53,7 +53,9 @@ let usage = """
       -j                      leave the harness out of a JavaScript conversion
       -d                      dry run: define and validate modules, run nothing
       -t                      trace execution: `-- Parsing...`, `-- Checking...`,
-                              `-- Invoking function "f"...` as each phase begins
+                              `-- Invoking function "f"...` as each phase begins,
+                              and with the reference engine every reduction step
+                              (as --trace prints them) on standard error
       -v                      show the version
       -help, --help, -h       show this help
 
@@ -73,7 +75,8 @@ let usage = """
                               store allocates may take at once: past it (after a
                               collection) an allocation traps "out of memory";
                               default 2^40
-      --trace                 print every reduction step of the reference engine:
+      --trace                 print every reduction step of the reference engine on
+                              standard output, without -t's phase lines:
                               [frames:labels] instruction  taken ↪ left  rule
                               (the compiled engine has no steps to show)
       --trace-limit N         as --trace, the first N steps only
@@ -109,7 +112,8 @@ struct Options {
     var invoke: String?
     var print = false
     var arguments: [String] = []
-    var trace = false
+    /// Where the step trace goes (a file descriptor), if anywhere.
+    var traceTo: Int32? = nil
     var traceLimit: Int? = nil
     var budget: Int? = nil
 
@@ -174,8 +178,12 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "-u", "--unchecked": options.runner.validate = false
         case "-j": options.runner.harness = false
         case "-d": options.runner.dry = true
-        case "-t": options.runner.tracePhases = true
-        case "--trace": options.trace = true
+        case "-t":
+            // The reference's phase lines on standard output, exactly as it prints
+            // them, and the steps, which it has no way to show, on standard error.
+            options.runner.tracePhases = true
+            options.traceTo = options.traceTo ?? 2
+        case "--trace": options.traceTo = 1
         case "-v": writeOut(banner + "\n")
         case "-help", "--help", "-h":
             writeOut(usage + "\n")
@@ -192,7 +200,7 @@ func parseOptions(_ arguments: [String]) -> Options {
             options.runner.limits.engine = kind
         case "--print": options.print = true
         case "--trace-limit":
-            options.trace = true
+            options.traceTo = options.traceTo ?? 1
             options.traceLimit = count(arg)
         case "--invoke":
             options.invoke = value(arg)
@@ -208,7 +216,9 @@ func parseOptions(_ arguments: [String]) -> Options {
         }
         i += 1
     }
-    if options.trace { options.runner.observer = TracePrinter(limit: options.traceLimit).observer }
+    if let fd = options.traceTo {
+        options.runner.observer = TracePrinter(limit: options.traceLimit, to: fd).observer
+    }
     return options
 }
 

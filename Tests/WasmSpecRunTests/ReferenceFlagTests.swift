@@ -140,8 +140,15 @@ import Testing
         #expect(r == RunResult(out: "", err: "", status: 0))
     }
 
-    @Test func traceShowsPhases() throws {
+    @Test func traceShowsPhasesAndSteps() throws {
         let r = try run(CommandLineTool.path, ["-t", "-e", Self.answer, "-e", #"(invoke "f")"#], nil, nil)
+        // The steps of the call, on standard error.
+        #expect(r.err == """
+              [1:1] i32.const 42  ↪ (i32.const 42)
+              [1:0] end  label-vals
+              [0:0] return  (i32.const 42) ↪ (i32.const 42)  frame-vals
+
+            """, "\(r.err)")
         #expect(r == RunResult(out: """
             -- Running ("(module (func (export \\"f\\") (result i32) (i32.const 42)))")...
             -- Parsing...
@@ -154,7 +161,7 @@ import Testing
             -- Invoking function "f"...
             42 : [i32]
 
-            """, err: "", status: 0))
+            """, err: r.err, status: 0))
     }
 
     @Test func longTraceShowsReductionSteps() throws {
