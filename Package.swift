@@ -42,6 +42,9 @@ let package = Package(
         // through it.
         .target(name: "FuzzTargets", dependencies: ["WasmText", "WasmSpec", "WasmGenerator"], path: "Fuzz/Sources/FuzzTargets"),
         .testTarget(name: "WasmSpecTests", dependencies: ["WasmSpec", "AllocationCounter", "WasmGenerator", "FuzzTargets"]),
+        // The command line as a user runs it (the built wasm-spec-run, through pipes and
+        // a pseudo-terminal).
+        .testTarget(name: "WasmSpecRunTests", dependencies: ["wasm-spec-run"]),
     ],
     swiftLanguageModes: [.v6]
 )

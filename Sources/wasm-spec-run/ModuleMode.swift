@@ -11,7 +11,7 @@ func runModule(_ options: Options) -> Int32 {
             let module = path.hasSuffix(".wat") ? try Module(text: bytes) : try Module(binary: bytes)
             // Bounded, so that a few bytes declaring billions of locals end in an error
             // rather than gigabytes of text.
-            print(try module.text(maxLocals: Module.maxPrintedLocals), terminator: "")
+            writeOut(try module.text(maxLocals: Module.maxPrintedLocals))
             return 0
         } catch {
             printError("\(path): \(error)")
@@ -25,23 +25,15 @@ func runModule(_ options: Options) -> Int32 {
                 text: String(decoding: bytes, as: UTF8.self), limits: limits, validate: validate,
                 observer: options.runner.observer)
             : try instantiate(bytes, limits: limits, validate: validate, observer: options.runner.observer)
-        let name: String
-        if let invoke = options.invoke {
-            name = invoke
-        } else {
-            guard let first = instance.exportedFunctionNames.first else { fail("\(path): no exported function") }
-            name = first
-        }
-        var arguments: [Value]? = nil
-        if options.invoke != nil {
-            arguments = try options.arguments.map { (text: String) throws(WasmError) -> Value in
-                guard let v = parseArgument(text) else { throw .usage("cannot read argument \(text)") }
-                return v
-            }
+        // Without --print, module mode is entered only with --invoke.
+        let name = options.invoke ?? ""
+        let arguments = try options.arguments.map { (text: String) throws(WasmError) -> Value in
+            guard let v = parseArgument(text) else { throw .usage("cannot read argument \(text)") }
+            return v
         }
         let results = try interpret(instance, name, arguments)
         // Like the reference interpreter, nothing is printed for no results.
-        if !results.isEmpty { print(formatResults(results)) }
+        if !results.isEmpty { writeOut(ReferenceFormat.printed(results)) }
         return 0
     } catch {
         printError("\(path): \(error)")
@@ -93,54 +85,4 @@ private func parseInteger(_ literal: String, bits: Int, wide: Bool = false) -> U
         guard negative ? m <= 0x8000_0000 : m <= 0xFFFF_FFFF else { return nil }
     }
     return negative ? 0 &- m : m
-}
-
-/// Results as the reference interpreter prints them: `832_040 : [i32]`.
-func formatResults(_ values: [Value]) -> String {
-    let texts = values.map(formatValue)
-    let shown = texts.count == 1 ? texts[0] : "[" + texts.joined(separator: " ") + "]"
-    return "\(shown) : [" + values.map(typeName).joined(separator: " ") + "]"
-}
-
-private func formatValue(_ v: Value) -> String {
-    switch v {
-    case .i32(let x): Numerics.format(UInt64(x), as: .i32)
-    case .i64(let x): Numerics.format(x, as: .i64)
-    case .f32(let x): Numerics.format(UInt64(x), as: .f32)
-    case .f64(let x): Numerics.format(x, as: .f64)
-    case .v128(let x): Numerics.format(x)
-    case .ref(let r): formatRef(r)
-    }
-}
-
-/// A reference as the reference interpreter prints it (runtime/*.ml `string_of_ref`).
-private func formatRef(_ r: Ref) -> String {
-    switch r {
-    case .null: "null"
-    case .i31(let v): "(i31 \(Int32(bitPattern: v << 1) >> 1))"
-    case .host(let n): "(host \(n))"
-    case .extern(let inner): "(extern \(formatRef(inner)))"
-    case .object(let o):
-        switch o.kind {
-        case .function: "func"
-        case .struct: "(struct ...)"
-        case .array: "(array ...)"
-        case .exception: "(tag ...)"
-        }
-    }
-}
-
-private func typeName(_ v: Value) -> String {
-    switch v {
-    case .i32: "i32"
-    case .i64: "i64"
-    case .f32: "f32"
-    case .f64: "f64"
-    case .v128: "v128"
-    case .ref(.null): "(ref null something)"
-    case .ref(.i31): "(ref i31)"
-    case .ref(.host): "(ref any)"
-    case .ref(.extern): "(ref extern)"
-    case .ref: "ref"
-    }
 }

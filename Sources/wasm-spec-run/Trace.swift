@@ -1,4 +1,4 @@
-// `-t` / `--trace`: every reduction step of the reference engine, one line each:
+// `-t` (on standard error) / `--trace` (on standard output): every reduction step of the reference engine, one line each:
 //
 //     [1:2] i32.add  (i32.const 1) (i32.const 2) ↪ (i32.const 3)  binop
 //
@@ -19,9 +19,12 @@ final class TracePrinter: @unchecked Sendable {
     // traced scripts in order), so `printed` is never touched by two threads at once.
     private var printed = 0
     private let limit: Int?
+    /// The file descriptor the lines go to.
+    private let fd: Int32
 
-    init(limit: Int?) {
+    init(limit: Int?, to fd: Int32) {
         self.limit = limit
+        self.fd = fd
     }
 
     /// The observer to give the runner.
@@ -30,13 +33,13 @@ final class TracePrinter: @unchecked Sendable {
     private func step(_ event: StepEvent) {
         if let limit, printed >= limit {
             if printed == limit {
-                print("  ... trace stopped after \(limit) steps")
+                write(fd, "  ... trace stopped after \(limit) steps\n")
                 printed += 1
             }
             return
         }
         printed += 1
-        print(TracePrinter.line(event))
+        write(fd, TracePrinter.line(event) + "\n")
     }
 
     /// The line of one step.

@@ -1,5 +1,7 @@
-// wasm-spec-run: runs `.wast` scripts (files, or folders walked recursively) and reports
-// per file and in total.
+// wasm-spec-run: the reference interpreter's `wasm` command (files and `-e` strings run
+// in order in one state, conversions with `-d ... -o ...`, an interactive prompt), plus
+// this project's suite runner (folders walked for `.wast` files, run in parallel and
+// reported per file) and module mode (`--invoke`, `--print`).
 
 import WasmSpec
 
@@ -10,26 +12,60 @@ import Darwin
 #endif
 
 let usage = """
-    usage: wasm-spec-run [options] PATH...
-           wasm-spec-run MODULE.wasm|MODULE.wat [--invoke NAME [ARG...]]
+    usage: wasm-spec-run [option] [file ...]
+           wasm-spec-run [options] FOLDER|FILE...   (suite mode)
+           wasm-spec-run MODULE.wasm|MODULE.wat --invoke NAME [ARG...] | --print
 
-    Runs .wast scripts; a folder is searched recursively for them. Given one .wasm or
-    .wat module, instantiates it and calls the export NAME with the arguments (written
-    i32:42, i64:-1, f32:1.5, f64:0x1p-3, v128:0x...), or without --invoke its first
-    exported function with zeroed arguments, and prints the results as the reference
-    interpreter does (`832_040 : [i32]`).
+    Without folders, as the reference interpreter's `wasm` command: each file (.wast,
+    .bin.wast, .wat, .wasm), -e string, -i file and -o file runs in order in ONE shared
+    state, so a later script can use what an earlier one registered; results of
+    actions are printed (`42 : [i32]`), failures as `file:line.col-line.col: category:
+    message` on standard error. Unlike the reference, a failure does not stop the run:
+    every failing command is reported (then -o writes nothing), and the exit status
+    is 1. With no file or -e, or with -, an interactive prompt reads commands from
+    standard input (a terminal or a pipe).
 
-    options:
-      --json FILE             write a JSON report (totals, per kind, per file, failures, skips)
-      --expected FILE         check against an expected-results file: fail only if a
-                              command it records as passing does not pass
-      --write-expected FILE   write the expected-results file of this run
-      --invoke NAME ARG...    (module mode) the export to call and its arguments
-      --print                 (module mode) print the module in the text format; a
-                              module declaring more than 2^24 locals is refused
+    Suite mode (a folder among the paths, or -q, --json, --expected, --write-expected):
+    the .wast files under each folder run in parallel, each in its own state; files
+    named directly run in order in one shared state. Prints one line per file and a
+    summary.
+
+    The reference's options, with its meanings:
+      -                       run interactively (the default when nothing else is given)
+      -e STRING               evaluate a script string
+      -i FILE                 read a script from a file
+      -o FILE                 write the current module (.wasm, .wat) or script (.wast,
+                              .bin.wast, .js) to a file, e.g. `-d in.wast -o out.js`
+      -b N                    the call depth budget: at most N frames at once, one more
+                              call is "call stack exhausted" (default 256; 100000 in
+                              suite and module mode)
+      -w N                    the output width of printed modules and scripts (default 80)
+      -c NAME                 recognise custom section NAME (custom, name,
+                              metadata.code.branch_hint)
+      -ca                     recognise all known custom sections
+      -cr                     reject unrecognised custom sections
+      -s                      show module signatures
+      -u                      unchecked: do not validate modules. With --engine
+                              reference they run as they are, and a state validation
+                              would rule out ends in a "runtime crash"; the compiled
+                              engine relies on validation, so with it modules are
+                              validated anyway (before instantiation)
+      -j                      leave the harness out of a JavaScript conversion
+      -d                      dry run: define and validate modules, run nothing
+      -t                      trace execution: `-- Parsing...`, `-- Checking...`,
+                              `-- Invoking function "f"...` as each phase begins,
+                              and with the reference engine every reduction step
+                              (as --trace prints them) on standard error
+      -v                      show the version
+      -help, --help, -h       show this help
+
+    This project's options:
+      --engine KIND           reference (the default): the definitional evaluator, one
+                              reduction rule per step; compiled: the compiled engine,
+                              about twice as fast on the suite
       --fuel N                stop a run after N steps ("step budget exhausted")
-      --max-depth N           the most frames (calls in progress) at once: one more
-                              call is "call stack exhausted" (default 100000)
+      --max-depth N           the same budget as -b
+      --unchecked             the same as -u
       --max-memory BYTES      the most bytes of linear memory a store's memories may
                               hold together: past it memory.grow gives -1 and a memory
                               cannot be made ("out of memory"); default 2^48
@@ -39,28 +75,35 @@ let usage = """
                               store allocates may take at once: past it (after a
                               collection) an allocation traps "out of memory";
                               default 2^40
-      --engine KIND           reference (the default): the definitional evaluator, one
-                              reduction rule per step; compiled: the compiled engine,
-                              about twice as fast on the suite
-      -t, --trace             print every reduction step of the reference engine:
+      --trace                 print every reduction step of the reference engine on
+                              standard output, without -t's phase lines:
                               [frames:labels] instruction  taken ↪ left  rule
-                              (scripts then run one at a time; the compiled engine
-                              has no steps to show and prints none)
-      --trace-limit N         trace the first N steps only
-      -u, --unchecked         do not validate modules, as the reference interpreter's -u:
-                              with --engine reference they run as they are, and a state
-                              validation would rule out ends in a "runtime crash"; the
-                              compiled engine relies on validation, so with it modules
-                              are validated anyway (before instantiation)
-      -q, --quiet             print only the per-file lines and the summary
-      -h, --help              show this help
+                              (the compiled engine has no steps to show)
+      --trace-limit N         as --trace, the first N steps only
+      --json FILE             (suite) write a JSON report (totals, per kind, per file,
+                              failures, skips)
+      --expected FILE         (suite) check against an expected-results file: fail only
+                              if a command it records as passing does not pass
+      --write-expected FILE   (suite) write the expected-results file of this run
+      -q, --quiet             (suite) print only the per-file lines and the summary
+      --invoke NAME ARG...    (module mode) instantiate the module and call NAME with
+                              the arguments (i32:42, i64:-1, f32:1.5, f64:0x1p-3,
+                              v128:0x...); prints the results (`832_040 : [i32]`)
+      --print                 (module mode) print the module in the text format; a
+                              module declaring more than 2^24 locals is refused
 
-    exit status: 0 all passed (or nothing regressed with --expected), 1 something failed,
-    2 a path could not be read or the options are wrong.
+    exit status: 0 all passed (or nothing regressed with --expected), 1 something failed
+    (a file that cannot be read included), 2 the options are wrong or, in suite mode, a
+    path cannot be read.
     """
 
+/// What the command line asks for.
 struct Options {
+    /// Scripts to run in order, as the reference queues its arguments.
+    var scripts: [String] = []
+    /// Paths named (files and folders), for suite mode.
     var paths: [String] = []
+    var interactive = false
     var jsonPath: String?
     var expectedPath: String?
     var writeExpectedPath: String?
@@ -69,18 +112,24 @@ struct Options {
     var invoke: String?
     var print = false
     var arguments: [String] = []
-    var trace = false
+    /// Where the step trace goes (a file descriptor), if anywhere.
+    var traceTo: Int32? = nil
     var traceLimit: Int? = nil
+    var budget: Int? = nil
+
+    /// Whether the paths run as a suite rather than in one state.
+    var isSuite: Bool {
+        quiet || jsonPath != nil || expectedPath != nil || writeExpectedPath != nil
+            || paths.contains { FileSystem.isDirectory($0) }
+    }
 }
+
+/// The reference's version banner.
+let banner = "wasm 3.0.0 reference interpreter"
 
 func fail(_ message: String) -> Never {
     printError("wasm-spec-run: \(message)")
     exit(2)
-}
-
-func printError(_ message: String) {
-    let bytes = Array((message + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
 
 func parseOptions(_ arguments: [String]) -> Options {
@@ -88,40 +137,71 @@ func parseOptions(_ arguments: [String]) -> Options {
     var i = 0
     func value(_ flag: String) -> String {
         i += 1
-        guard i < arguments.count else { fail("\(flag) needs a value") }
+        guard i < arguments.count else { fail("option '\(flag)' needs an argument.\n\(usage)") }
         return arguments[i]
     }
+    func count(_ flag: String, minimum: Int = 0) -> Int {
+        let text = value(flag)
+        guard let n = Int(text), n >= minimum else {
+            fail("wrong argument '\(text)'; option '\(flag)' expects an integer.\n\(usage)")
+        }
+        return n
+    }
+    func amount(_ flag: String) -> UInt64 {
+        let text = value(flag)
+        guard let n = UInt64(text) else {
+            fail("wrong argument '\(text)'; option '\(flag)' expects an integer.\n\(usage)")
+        }
+        return n
+    }
+    /// A script argument quoted as the reference quotes a file name.
+    func quoted(_ file: String) -> String { SExpression.string(Array(file.utf8)) }
     while i < arguments.count {
         let arg = arguments[i]
         switch arg {
+        case "-": options.interactive = true
+        case "-e": options.scripts.append(value(arg))
+        case "-i": options.scripts.append("(input \(quoted(value(arg))))")
+        case "-o": options.scripts.append("(output \(quoted(value(arg))))")
+        case "-b", "--max-depth": options.budget = count(arg, minimum: 1)
+        case "-w": options.runner.width = count(arg)
+        case "-c":
+            let name = value(arg)
+            guard let h = CustomHandler(rawValue: name) else {
+                printError("option -c: unknown custom section \"\(name)\"")
+                exit(1)
+            }
+            options.runner.customs.handlers.insert(h)
+        case "-ca": options.runner.customs.handlers = Set(CustomHandler.allCases)
+        case "-cr": options.runner.customs.rejectUnknown = true
+        case "-s": options.runner.printSignatures = true
+        case "-u", "--unchecked": options.runner.validate = false
+        case "-j": options.runner.harness = false
+        case "-d": options.runner.dry = true
+        case "-t":
+            // The reference's phase lines on standard output, exactly as it prints
+            // them, and the steps, which it has no way to show, on standard error.
+            options.runner.tracePhases = true
+            options.traceTo = options.traceTo ?? 2
+        case "--trace": options.traceTo = 1
+        case "-v": writeOut(banner + "\n")
+        case "-help", "--help", "-h":
+            writeOut(usage + "\n")
+            exit(0)
         case "--json": options.jsonPath = value(arg)
         case "--expected": options.expectedPath = value(arg)
         case "--write-expected": options.writeExpectedPath = value(arg)
-        case "-u", "--unchecked": options.runner.validate = false
-        case "--fuel":
-            guard let n = Int(value(arg)), n >= 0 else { fail("--fuel needs a count") }
-            options.runner.limits.fuel = n
-        case "--max-depth":
-            guard let n = Int(value(arg)), n > 0 else { fail("--max-depth needs a count") }
-            options.runner.limits.maxCallDepth = n
-        case "--max-memory":
-            guard let n = UInt64(value(arg)) else { fail("--max-memory needs a byte count") }
-            options.runner.limits.memoryBytes = n
-        case "--max-table":
-            guard let n = UInt64(value(arg)) else { fail("--max-table needs an element count") }
-            options.runner.limits.tableElements = n
-        case "--max-heap":
-            guard let n = Int(value(arg)), n >= 0 else { fail("--max-heap needs a byte count") }
-            options.runner.limits.gcHeapBytes = n
+        case "--fuel": options.runner.limits.fuel = count(arg)
+        case "--max-memory": options.runner.limits.memoryBytes = amount(arg)
+        case "--max-table": options.runner.limits.tableElements = amount(arg)
+        case "--max-heap": options.runner.limits.gcHeapBytes = count(arg)
         case "--engine":
             guard let kind = EngineKind(rawValue: value(arg)) else { fail("--engine is reference or compiled") }
             options.runner.limits.engine = kind
         case "--print": options.print = true
-        case "-t", "--trace": options.trace = true
         case "--trace-limit":
-            guard let n = Int(value(arg)), n >= 0 else { fail("--trace-limit needs a count") }
-            options.trace = true
-            options.traceLimit = n
+            options.traceTo = options.traceTo ?? 1
+            options.traceLimit = count(arg)
         case "--invoke":
             options.invoke = value(arg)
             // Everything after the name is an argument of the call.
@@ -129,69 +209,36 @@ func parseOptions(_ arguments: [String]) -> Options {
             i = arguments.count
             continue
         case "-q", "--quiet": options.quiet = true
-        case "-h", "--help":
-            print(usage)
-            exit(0)
         default:
-            if arg.hasPrefix("-") && arg.count > 1 { fail("unknown option \(arg)\n\(usage)") }
+            if arg.hasPrefix("-") && arg.count > 1 { fail("unknown option '\(arg)'.\n\(usage)") }
             options.paths.append(arg)
+            options.scripts.append("(input \(quoted(arg)))")
         }
         i += 1
     }
-    if options.paths.isEmpty { fail("no path given\n\(usage)") }
-    if options.trace { options.runner.observer = TracePrinter(limit: options.traceLimit).observer }
+    if let fd = options.traceTo {
+        options.runner.observer = TracePrinter(limit: options.traceLimit, to: fd).observer
+    }
     return options
 }
 
-func describe(_ tally: Tally) -> String {
-    "\(tally.passed) passed, \(tally.failed) failed, \(tally.skipped) skipped"
-}
+var options = parseOptions(Array(CommandLine.arguments.dropFirst()))
 
-let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
-
-if options.paths.count == 1, options.paths[0].hasSuffix(".wasm") || options.paths[0].hasSuffix(".wat") {
+if options.invoke != nil || options.print {
+    guard options.paths.count == 1, options.paths[0].hasSuffix(".wasm") || options.paths[0].hasSuffix(".wat") else {
+        fail("--invoke and --print take one .wasm or .wat module\n\(usage)")
+    }
+    options.runner.limits.maxCallDepth = options.budget ?? options.runner.limits.maxCallDepth
     exit(runModule(options))
 }
 
-let files: [ScriptFile]
-switch SuiteRunner.scriptFiles(options.paths) {
-case .success(let found): files = found
-case .failure(let error): fail("cannot read \(error.path)")
-}
-
-let report = SuiteRunner.run(files, options: options.runner)
-
-for file in report.files {
-    print("\(file.name): \(describe(file.tally))")
-    if options.quiet { continue }
-    for r in file.results {
-        if case .failed(let message) = r.outcome {
-            print("  \(file.name):\(r.line): \(r.kind.rawValue): \(message)")
-        }
+if options.isSuite {
+    if options.interactive || options.scripts.count != options.paths.count {
+        fail("-, -e, -i and -o do not combine with suite mode (folders, -q, --json, --expected, --write-expected)")
     }
-}
-print(report.summaryLine)
-
-if let path = options.jsonPath, !FileSystem.write(path, report.json()) {
-    fail("cannot write \(path)")
-}
-if let path = options.writeExpectedPath {
-    let expected = ExpectedResults(report)
-    if !FileSystem.write(path, expected.text(report)) { fail("cannot write \(path)") }
+    options.runner.limits.maxCallDepth = options.budget ?? options.runner.limits.maxCallDepth
+    exit(runSuite(options))
 }
 
-var status: Int32 = report.tally.failed > 0 ? 1 : 0
-if let path = options.expectedPath {
-    guard let bytes = FileSystem.read(path),
-        let expected = ExpectedResults(text: String(decoding: bytes, as: UTF8.self))
-    else { fail("cannot read expected results \(path)") }
-    let regressions = expected.regressions(in: report)
-    for r in regressions { print("REGRESSION \(r)") }
-    let improved = expected.improvements(in: report)
-    if improved > 0 {
-        print("\(improved) commands pass that \(path) lets fail; record them with --write-expected")
-    }
-    print("expected results: \(regressions.count) regressions")
-    status = regressions.isEmpty ? 0 : 1
-}
-exit(status)
+options.runner.limits.maxCallDepth = options.budget ?? 256
+exit(runReference(options))

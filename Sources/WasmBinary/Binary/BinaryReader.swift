@@ -20,6 +20,13 @@ struct BinaryReader {
     /// Set when an instruction names a data segment, so that the module decoder can
     /// demand a data count section (§5.5.13) for function bodies that do.
     var sawDataIndex = false
+    /// When set, the offset of every instruction of a function body decoded, `end` and
+    /// `else` included (see ``CodeOffsets``); nil otherwise.
+    var instructionOffsets: [Int]? = nil
+    /// When set, where each code entry and its instructions start.
+    var codeOffsets: [CodeOffsets]? = nil
+    /// When set, where the content of each custom section starts and ends.
+    var customRanges: [Range<Int>]? = nil
 
     init(_ base: UnsafeBufferPointer<UInt8>, at pos: Int = 0) {
         self.base = base

@@ -34,9 +34,13 @@ extension BinaryReader {
             let start = pos
             let b = base[pos]
             pos &+= 1
+            instructionOffsets?.append(start)
             switch b {
             case 0x0B:
-                if blocks.isEmpty { return }
+                if blocks.isEmpty {
+                    instructionOffsets?.removeLast()
+                    return
+                }
                 blocks.removeLast()
                 out.append(.end)
             case 0x05:

@@ -91,6 +91,7 @@ extension BinaryReader {
                 let start = r.pos
                 let name = try r.name()
                 let content = try r.bytes(size &- (r.pos &- start))
+                r.customRanges?.append(start..<r.pos)
                 return CustomSection(name: name, content: content, place: place)
             }
             customs.append(custom)
@@ -307,7 +308,11 @@ extension BinaryReader {
     /// One entry of the code section (§5.5.13): its size, the run-length encoded locals
     /// and the body. The type index is filled in from the function section later.
     mutating func code() throws(DecodeError) -> Func {
-        try sized { r, size throws(DecodeError) in
+        let entry = pos
+        let recording = codeOffsets != nil
+        if recording { instructionOffsets = [] }
+        defer { instructionOffsets = nil }
+        let f = try sized { r, size throws(DecodeError) in
             let localsStart = r.pos
             let locals = try r.vec { r throws(DecodeError) in
                 let n = try r.u32()
@@ -323,5 +328,9 @@ extension BinaryReader {
             try r.instructions(into: &body)
             return Func(type: 0, locals: locals, body: body)
         }
+        if recording {
+            codeOffsets?.append(CodeOffsets(entry: entry, instructions: instructionOffsets ?? [], end: pos))
+        }
+        return f
     }
 }

@@ -44,20 +44,30 @@ extension Module {
 }
 
 extension BinaryWriter {
-    mutating func encodeModule(_ m: Module) {
+    /// Encodes `m`. With `inOrder`, the custom sections are those given, in the given
+    /// order, placed as the reference's encoder places them (`encode_with_custom`):
+    /// before each section, those at the front of the list whose place comes no later,
+    /// and no empty section is written for a place; otherwise `m.customs`, sorted by
+    /// place, with empty sections written where a place needs one.
+    mutating func encodeModule(_ m: Module, inOrder: [CustomSection]? = nil) {
         word32(binaryMagic)
         word32(binaryVersion)
 
         // Custom sections in place order; equal places keep their relative order.
-        let customs = m.customs.enumerated()
+        let customs = inOrder ?? m.customs.enumerated()
             .sorted { a, b in
                 (a.element.place.order, a.offset) < (b.element.place.order, b.offset)
             }
             .map(\.element)
         var nextCustom = 0
-        func emitCustoms(upTo order: Int, _ w: inout BinaryWriter) {
-            while nextCustom < customs.count && customs[nextCustom].place.order <= order {
+        func emitCustoms(upTo place: CustomSection.Place?, _ w: inout BinaryWriter) {
+            while nextCustom < customs.count {
                 let c = customs[nextCustom]
+                if let place {
+                    let due = inOrder == nil
+                        ? c.place.order <= place.order : CustomSection.Place.compare(c.place, place) <= 0
+                    if !due { break }
+                }
                 w.byte(0)
                 w.sized { w in
                     w.name(c.name)
@@ -67,12 +77,14 @@ extension BinaryWriter {
             }
         }
         var placedAfter = Set<SectionKind>()
-        for c in customs {
-            if case .after(let kind) = c.place { placedAfter.insert(kind) }
+        if inOrder == nil {
+            for c in customs {
+                if case .after(let kind) = c.place { placedAfter.insert(kind) }
+            }
         }
 
         for kind in SectionKind.binaryOrder {
-            emitCustoms(upTo: CustomSection.Place.before(kind).order, &self)
+            emitCustoms(upTo: .before(kind), &self)
             let forced = placedAfter.contains(kind)
             switch kind {
             case .type:
@@ -138,7 +150,7 @@ extension BinaryWriter {
                 }
             }
         }
-        emitCustoms(upTo: Int.max, &self)
+        emitCustoms(upTo: nil, &self)
     }
 
     /// A section with its id and size, if it is to be written at all.

@@ -1,6 +1,7 @@
 // Linking in a store (§7.1.5 `module_instantiate`, reference: interpreter/script/
 // import.ml and runner.ml `lookup_import`): modules registered under a name, items a
-// host defines, and the `spectest` module, from which imports are resolved by name.
+// host defines, and the host modules `spectest` and (for scripts) `env`, from which
+// imports are resolved by name. The script runner links through it too.
 
 /// A name as a dictionary key: its UTF-8 bytes, since Swift's `String` equality would
 /// identify canonically equivalent names that Wasm keeps apart.
@@ -20,16 +21,39 @@ struct ImportRegistry {
     }
 
     var modules: [ExactName: Entry] = [:]
+    /// The store's `spectest` module, made at its first import: its memory and tables
+    /// are shared by every module that imports them, as in the reference.
+    var spectest: Spectest? = nil
+    /// The `env` module's hooks, when the store offers `env` (the script runner's do).
+    var env: EnvHooks? = nil
 
-    /// The item `name` of module `module`: a registered instance's export, a host
-    /// item, or, when nothing is registered under "spectest", the `spectest` module's.
-    func lookup(_ module: String, _ name: String, in store: Store) -> ExternValue? {
+    /// The item `name` of module `module`, imported as `type`: a registered instance's
+    /// export, a host item, or, when nothing is registered under the name, an item of
+    /// the host module `spectest` (or `env`, when offered).
+    mutating func lookup(_ module: String, _ name: String, _ type: ExternType) -> ExternValue? {
         switch modules[ExactName(module)] {
-        case .instance(let inst): inst.export(name)
-        case .host(let items): items[ExactName(name)]
-        case nil: module == "spectest" ? Spectest(store: store).lookup(name) : nil
+        case .instance(let inst): return inst.export(name)
+        case .host(let items): return items[ExactName(name)]
+        case nil:
+            switch module {
+            case "spectest":
+                let host = spectest ?? Spectest()
+                spectest = host
+                return host.lookup(name)
+            case "env":
+                guard let env else { return nil }
+                return Env.lookup(name, type, output: env.output, exit: env.exit)
+            default:
+                return nil
+            }
         }
     }
+}
+
+/// What the `env` host module writes to and how it ends a run.
+struct EnvHooks {
+    let output: (@Sendable (String) -> Void)?
+    let exit: (@Sendable (Int32) -> Void)?
 }
 
 extension Store {
@@ -73,8 +97,8 @@ extension Store {
         try locked { () throws(WasmError) -> ModuleInstance in
             var values: [ExternValue] = []
             values.reserveCapacity(module.imports.count)
-            for im in module.imports {
-                guard let value = registry.lookup(im.module, im.name, in: self) else {
+            for (im, type) in zip(module.imports, validated.imports) {
+                guard let value = registry.lookup(im.module, im.name, type) else {
                     throw .link("unknown import \"\(im.module)\".\"\(im.name)\"")
                 }
                 values.append(value)
@@ -93,6 +117,16 @@ extension Store {
 
     func register(_ instance: ModuleInstance, as name: String) {
         locked { registry.modules[ExactName(name)] = .instance(instance) }
+    }
+
+    /// Offers the script runner's host modules: `spectest` printing to `output`, and
+    /// `env`, whose `exit` and `abort` end the run through `exit` (reference:
+    /// runner.ml `lookup_import`).
+    func offerScriptHosts(output: (@Sendable (String) -> Void)?, exit: (@Sendable (Int32) -> Void)?) {
+        locked {
+            registry.spectest = Spectest(output: output)
+            registry.env = EnvHooks(output: output, exit: exit)
+        }
     }
 
     /// Defines a host function importable as `module`.`name`. It runs with the store's

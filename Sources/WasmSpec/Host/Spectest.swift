@@ -1,15 +1,19 @@
 // The `spectest` host module the official suite imports from (reference:
-// interpreter/host/spectest.ml). As in the reference, every import of a global, table or
-// memory gets a fresh one.
+// interpreter/host/spectest.ml). As in the reference, there is one `memory`, one `table`
+// and one `table64`, shared by every module that imports them, while every import of a
+// global gets a fresh one.
 
 /// The `spectest` module of one store.
-struct Spectest {
-    let store: Store
+final class Spectest: @unchecked Sendable {
+    // The shared items are made on first import, under the store's lock (every lookup
+    // runs with it held), and never change afterwards.
     /// Where the `print*` functions write; `nil` discards.
     let output: (@Sendable (String) -> Void)?
+    private var memory: MemoryInstance?
+    private var table32: TableInstance?
+    private var table64: TableInstance?
 
-    init(store: Store, output: (@Sendable (String) -> Void)? = nil) {
-        self.store = store
+    init(output: (@Sendable (String) -> Void)? = nil) {
         self.output = output
     }
 
@@ -29,16 +33,28 @@ struct Spectest {
         // 666.6 rounded to single and double precision.
         case "global_f32": .global(GlobalInstance(GlobalType(mutable: false, .f32), low: UInt64(Float(666.6).bitPattern)))
         case "global_f64": .global(GlobalInstance(GlobalType(mutable: false, .f64), low: Double(666.6).bitPattern))
-        case "table": table(.i32)
-        case "table64": table(.i64)
-        case "memory": MemoryInstance(MemoryType(.i32, Limits(min: 1, max: 2))).map { .memory($0) }
+        case "table": sharedTable(.i32)
+        case "table64": sharedTable(.i64)
+        case "memory": sharedMemory()
         default: nil
         }
     }
 
-    private func table(_ addrType: AddrType) -> ExternValue? {
-        TableInstance(TableType(addrType, Limits(min: 10, max: 20), .funcref), initial: RefSlot.null)
-            .map { .table($0) }
+    private func sharedMemory() -> ExternValue? {
+        if memory == nil { memory = MemoryInstance(MemoryType(.i32, Limits(min: 1, max: 2))) }
+        return memory.map { .memory($0) }
+    }
+
+    private func sharedTable(_ addrType: AddrType) -> ExternValue? {
+        func make() -> TableInstance? {
+            TableInstance(TableType(addrType, Limits(min: 10, max: 20), .funcref), initial: RefSlot.null)
+        }
+        if addrType == .i32 {
+            if table32 == nil { table32 = make() }
+            return table32.map { .table($0) }
+        }
+        if table64 == nil { table64 = make() }
+        return table64.map { .table($0) }
     }
 
     private func function(_ params: [ValType]) -> ExternValue {
@@ -46,7 +62,7 @@ struct Spectest {
         let output = self.output
         let host: HostFunction = { (args: [Value]) throws(WasmError) -> [Value] in
             if let output {
-                for (v, t) in zip(args, params) { output(Spectest.describe(v, t)) }
+                for (v, t) in zip(args, params) { output(Spectest.describe(v, t) + "\n") }
             }
             return []
         }
@@ -55,13 +71,6 @@ struct Spectest {
 
     /// A value as the reference's `print` shows it: `42 : i32`.
     static func describe(_ v: Value, _ t: ValType) -> String {
-        switch v {
-        case .i32(let x): "\(Numerics.format(UInt64(x), as: .i32)) : i32"
-        case .i64(let x): "\(Numerics.format(x, as: .i64)) : i64"
-        case .f32(let x): "\(Numerics.format(UInt64(x), as: .f32)) : f32"
-        case .f64(let x): "\(Numerics.format(x, as: .f64)) : f64"
-        case .v128(let x): "\(Numerics.format(x)) : v128"
-        case .ref: "ref : \(t)"
-        }
+        ReferenceFormat.value(v) + " : " + Describe.valType(ReferenceFormat.type(of: v))
     }
 }

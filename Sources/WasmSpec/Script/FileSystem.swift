@@ -27,6 +27,24 @@ package enum FileSystem {
         }
     }
 
+    /// The whole contents of a file, or why it cannot be read, worded as the C library
+    /// words it (`No such file or directory`).
+    package static func contents(_ path: String) -> Result<[UInt8], FileError> {
+        errno = 0
+        if isDirectory(path) { return .failure(FileError(path: path, reason: String(cString: strerror(EISDIR)))) }
+        guard let bytes = read(path) else {
+            return .failure(FileError(path: path, reason: String(cString: strerror(errno == 0 ? EIO : errno))))
+        }
+        return .success(bytes)
+    }
+
+    /// Writes bytes to a file, replacing it, or says why it cannot.
+    package static func replace(_ path: String, with bytes: [UInt8]) -> Result<Void, FileError> {
+        errno = 0
+        if write(path, bytes) { return .success(()) }
+        return .failure(FileError(path: path, reason: String(cString: strerror(errno == 0 ? EIO : errno))))
+    }
+
     /// Writes a file, replacing it; `false` when it cannot be written.
     @discardableResult
     package static func write(_ path: String, _ text: String) -> Bool {
@@ -96,4 +114,13 @@ public enum SpecSuite {
         candidates.append(packageRoot + "/../shared/spectests")
         return candidates.first { FileSystem.isDirectory($0 + "/core") }
     }
+}
+
+/// A file that cannot be read or written, and why: `path: reason` as the reference's
+/// `Sys_error` says it.
+package struct FileError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var path: String
+    package var reason: String
+
+    package var description: String { "\(path): \(reason)" }
 }

@@ -1,5 +1,8 @@
-// Running many script files: folders are walked recursively for `.wast` files, each file
-// runs in its own ScriptRunner, and the results are gathered into one report.
+// Running many script files. Files named on their own run in order in one shared
+// state, as the reference interpreter runs the files on its command line, so that a
+// later one can use what an earlier one registered; the `.wast` files found in folders
+// run as a suite, each in its own state, several at once. Results are gathered into
+// one report, in the order given.
 
 import Dispatch
 
@@ -10,10 +13,14 @@ public struct ScriptFile: Hashable, Sendable {
     /// folder's own name (e.g. `core/simd/simd_lane.wast`); a file named directly keeps
     /// its file name.
     public var name: String
+    /// Whether the file runs in the state shared by all files named directly, rather
+    /// than in a state of its own.
+    public var sharesState: Bool
 
-    public init(path: String, name: String) {
+    public init(path: String, name: String, sharesState: Bool = false) {
         self.path = path
         self.name = name
+        self.sharesState = sharesState
     }
 }
 
@@ -33,7 +40,7 @@ public enum SuiteRunner {
                     files.append(ScriptFile(path: f, name: base + "/" + relative))
                 }
             } else if FileSystem.exists(trimmed) {
-                files.append(ScriptFile(path: trimmed, name: base))
+                files.append(ScriptFile(path: trimmed, name: base, sharesState: true))
             } else {
                 return .failure(PathError(path: path))
             }
@@ -41,24 +48,30 @@ public enum SuiteRunner {
         return .success(files)
     }
 
-    /// Runs every file, several at once (one at a time when steps are observed), and
-    /// reports them in the order given.
+    /// Runs every file and reports them in the order given: the files that share state
+    /// one after the other in one runner, every other file in a runner of its own,
+    /// several at once (all one at a time when steps are observed).
     public static func run(_ files: [ScriptFile], options: RunnerOptions = RunnerOptions()) -> SuiteReport {
         let reports = ReportSlots(count: files.count)
-        let work: @Sendable (Int) -> Void = { i in
-            let file = files[i]
-            let results: [CommandResult]
-            if let source = FileSystem.read(file.path) {
-                results = ScriptRunner(options: options).run(source: source, path: file.path)
-            } else {
-                results = [CommandResult(kind: .script, line: 0, outcome: .failed("cannot read \(file.path)"))]
+        let shared = files.indices.filter { files[$0].sharesState }
+        let units: [[Int]] = (shared.isEmpty ? [] : [shared]) + files.indices.filter { !files[$0].sharesState }.map { [$0] }
+        let work: @Sendable (Int) -> Void = { u in
+            let runner = ScriptRunner(options: options)
+            for i in units[u] {
+                let file = files[i]
+                let results: [CommandResult]
+                if let source = FileSystem.read(file.path) {
+                    results = runner.run(source: source, path: file.path)
+                } else {
+                    results = [CommandResult(kind: .script, line: 0, outcome: .failed("cannot read \(file.path)"))]
+                }
+                reports.set(i, FileReport(name: file.name, results: results))
             }
-            reports.set(i, FileReport(name: file.name, results: results))
         }
         if options.observer == nil {
-            DispatchQueue.concurrentPerform(iterations: files.count, execute: work)
+            DispatchQueue.concurrentPerform(iterations: units.count, execute: work)
         } else {
-            for i in files.indices { work(i) }
+            for u in units.indices { work(u) }
         }
         return SuiteReport(files: reports.all)
     }

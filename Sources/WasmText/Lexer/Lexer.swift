@@ -71,6 +71,14 @@ struct Lexer {
         self.src = src
     }
 
+    /// A lexer whose source starts at `line` and (1-based) `column` of a longer text, so
+    /// that positions are reported in that text.
+    init(_ src: [UInt8], line: Int, column: Int) {
+        self.src = src
+        self.line = line
+        self.bol = 1 - column
+    }
+
     private func location(_ p: Int) -> SourceLocation {
         SourceLocation(line: line, column: p - bol + 1)
     }
@@ -159,13 +167,16 @@ struct Lexer {
         }
     }
 
+    /// "unknown operator", over the token's extent as the reference reports it.
     private func unknownOperator(_ start: Int, _ end: Int) -> TextError {
         let text = String(decoding: src[start..<end], as: UTF8.self)
-        return error("unknown operator " + text, at: start)
+        var e = error("unknown operator " + text, at: start)
+        e.end = location(end)
+        return e
     }
 
     /// The end of the longest run of `idchar`s and complete strings from `p`.
-    private func reservedRun(from p: Int) -> Int {
+    func reservedRun(from p: Int) -> Int {
         var q = p
         let n = src.count
         while q < n {
@@ -321,7 +332,7 @@ struct Lexer {
     }
 
     /// The bytes a complete string literal `[start, end)` denotes (§6.3.3).
-    private func decodeString(_ start: Int, _ end: Int) throws(TextError) -> [UInt8] {
+    func decodeString(_ start: Int, _ end: Int) throws(TextError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(end - start - 2)
         var p = start + 1

@@ -128,6 +128,7 @@ extension Parser {
                         switch try immediates(k, at: loc, folded: false) {
                         case .instr(let i):
                             arena.emit.append(i)
+                            arena.setEnd(i, lastEndLocation)
                             add(arena.step(.instr, i), to: &frames, arena: &arena)
                         case .structured(let i):
                             arena.emit.append(i)
@@ -143,6 +144,7 @@ extension Parser {
                         try advance()
                         let f = frames.removeLast()
                         try endLabel(f.raw)
+                        arena.setEnd(f.raw, lastEndLocation)
                         var steps: StepList
                         if f.kind == .plainBlock {
                             steps = arena.join(arena.step(.enter, f.raw), f.steps, arena.step(.pop), arena.step(.blockType, f.raw))
@@ -188,6 +190,7 @@ extension Parser {
                     case .foldedBlock:
                         try advance()
                         let f = frames.removeLast()
+                        arena.setEnd(f.raw, lastEndLocation)
                         arena.emit.append(InstrArena.endMark)
                         add(
                             arena.join(arena.step(.enter, f.raw), f.steps, arena.step(.pop), arena.step(.blockType, f.raw)),
@@ -229,6 +232,7 @@ extension Parser {
                 guard tok.kind == .rpar, kind != .foldedIfConds else { throw unexpected() }
                 try advance()
                 let f = frames.removeLast()
+                arena.setEnd(f.raw, lastEndLocation)
                 arena.emit.append(f.raw)
                 let steps =
                     kind == .foldedOp
@@ -260,6 +264,7 @@ extension Parser {
     /// Closes a folded `if` whose last frame is on top, with its `else` steps.
     private mutating func closeFoldedIf(_ frames: inout [Frame], elseSteps: StepList) {
         let f = frames.removeLast()
+        arena.setEnd(f.raw, lastEndLocation)
         arena.emit.append(InstrArena.endMark)
         let steps = arena.join(
             arena.step(.labelCheck, f.raw), f.condSteps, arena.step(.push, f.raw), elseSteps, f.thenSteps,
@@ -276,8 +281,14 @@ extension Parser {
     private mutating func openFolded(_ frames: inout [Frame]) throws(TextError) {
         let k = tok.keyword
         let loc = tok.location
+        // A folded instruction starts at its parenthesis, which was just consumed.
+        let paren = SourceLocation(line: lastEndLocation.line, column: lastEndLocation.column - 1)
         try advance()
-        switch try immediates(k, at: loc, folded: true) {
+        let parsed = try immediates(k, at: loc, folded: true)
+        switch parsed {
+        case .instr(let i), .structured(let i): arena.setStart(i, paren)
+        }
+        switch parsed {
         case .instr(let i):
             if case .fixed(let f) = k, f == .select || f == .callIndirect || f == .returnCallIndirect {
                 frames.append(Frame(kind: .foldedPost, raw: i))

@@ -16,6 +16,7 @@ extension Parser {
     /// `field*`, up to a token that cannot start a field.
     mutating func moduleFields() throws(TextError) -> RawModule {
         arena = InstrArena()
+        arena.recordsSpans = recordSpans
         var m = RawModule()
         while tok.kind == .lpar {
             let t = try peek()
@@ -78,7 +79,7 @@ extension Parser {
             throw unexpected()
         }
         try expect(.rpar)
-        return RawModuleField(kind: kind, location: loc)
+        return RawModuleField(kind: kind, location: loc, end: lastEndLocation)
     }
 
     /// After `(type`: `$id? subtype` (the closing parenthesis is left).

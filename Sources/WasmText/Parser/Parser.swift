@@ -15,37 +15,77 @@ struct Parser {
     /// recursive descent off the native stack's limits.
     var depth = 0
     static let maxDepth = 200
+    /// Where the token before the current one ended, for the ends of regions.
+    var lastEndLocation = SourceLocation(line: 1, column: 1)
+    /// The byte offset where the token before the current one ended.
+    var lastEnd = 0
+    /// When set, a lexical error in a token read ahead is kept here and the token taken
+    /// as the end of input, so that a command followed by text that does not lex yet
+    /// (interactive input arriving line by line) still parses.
+    var deferLexErrors = false
+    var deferredLexError: TextError?
+    /// Whether instructions' extents are recorded (see `InstrArena.recordsSpans`).
+    var recordSpans = false
+    /// Where the last action parsed is.
+    var actionSpan: (start: SourceLocation, end: SourceLocation)? = nil
+    /// Where the identifier of the last `(module instance $id ...)` parsed is.
+    var instanceIdSpan: (start: SourceLocation, end: SourceLocation)? = nil
+    /// Which custom-section handlers read the annotations of text modules.
+    var customConfig = CustomConfig()
+    /// The name of the source, for the regions of custom-section errors.
+    var fileName = ""
 
     init(_ source: [UInt8]) throws(TextError) {
         lexer = Lexer(source)
         tok = try lexer.next()
     }
 
+    /// A parser of text that starts at `line` and `column` of a longer text.
+    init(_ source: [UInt8], line: Int, column: Int) throws(TextError) {
+        lexer = Lexer(source, line: line, column: column)
+        tok = try lexer.next()
+    }
+
     var source: [UInt8] { lexer.src }
 
     mutating func advance() throws(TextError) {
+        lastEndLocation = SourceLocation(line: tok.location.line, column: tok.location.column + (tok.end - tok.start))
+        lastEnd = tok.end
         if let t = lookahead {
             tok = t
             lookahead = nil
         } else {
-            tok = try lexer.next()
+            tok = try nextToken()
         }
     }
 
     /// The token after the current one.
     mutating func peek() throws(TextError) -> Token {
         if let t = lookahead { return t }
-        let t = try lexer.next()
+        let t = try nextToken()
         lookahead = t
         return t
     }
 
-    func unexpected() -> TextError {
-        TextError("unexpected token", at: tok.location)
+    private mutating func nextToken() throws(TextError) -> Token {
+        do {
+            return try lexer.next()
+        } catch {
+            guard deferLexErrors else { throw error }
+            deferredLexError = deferredLexError ?? error
+            let n = lexer.src.count
+            return Token(kind: .eof, start: n, end: n, location: error.location)
+        }
     }
 
+    func unexpected() -> TextError {
+        unexpected(tok)
+    }
+
+    /// "unexpected token", over the token's extent as the reference reports it.
     func unexpected(_ t: Token) -> TextError {
-        TextError("unexpected token", at: t.location)
+        TextError("unexpected token", at: t.location,
+                  end: SourceLocation(line: t.location.line, column: t.location.column + (t.end - t.start)))
     }
 
     func isKeyword(_ k: FixedKeyword) -> Bool {

@@ -210,13 +210,32 @@ struct InstrArena: Sendable {
     var stepArgs: [Int32] = []
     var stepNext: [Int32] = []
 
+    /// When set, where each instruction starts and ends, as the reference's regions
+    /// span them (a folded instruction from its parenthesis, a structured one to its
+    /// `end`), for reporting positions; empty otherwise.
+    var recordsSpans = false
+    var spanStarts: [SourceLocation] = []
+    var spanEnds: [SourceLocation] = []
+
     static let elseMark: Int32 = -1
     static let endMark: Int32 = -2
 
     mutating func add(_ raw: RawInstr, at location: SourceLocation) -> Int32 {
         raws.append(raw)
         locations.append(location)
+        if recordsSpans {
+            spanStarts.append(location)
+            spanEnds.append(location)
+        }
         return Int32(raws.count - 1)
+    }
+
+    mutating func setStart(_ i: Int32, _ l: SourceLocation) {
+        if recordsSpans { spanStarts[Int(i)] = l }
+    }
+
+    mutating func setEnd(_ i: Int32, _ l: SourceLocation) {
+        if recordsSpans { spanEnds[Int(i)] = l }
     }
 
     mutating func addSig(_ sig: RawBlockSig) -> Int32 {
@@ -398,6 +417,8 @@ enum RawFieldKind: Sendable {
 struct RawModuleField: Sendable {
     var kind: RawFieldKind
     var location: SourceLocation
+    /// Just after the field's closing parenthesis.
+    var end: SourceLocation
 }
 
 /// A parsed text module, ready to be resolved.

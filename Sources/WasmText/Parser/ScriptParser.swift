@@ -8,11 +8,20 @@ extension Parser {
     mutating func script() throws(TextError) -> Script {
         if tok.kind == .lpar, Parser.isFieldKeyword(try peek().fixed) {
             let loc = tok.location
-            let m = try textModule(start: tok.start)
+            let raw = try moduleFields()
+            var r = Resolver(arena: raw.arena)
+            let m = try r.resolve(raw)
             guard tok.kind == .eof else { throw unexpected() }
-            claimAnnotations(from: 0, to: source.count)
-            let sm = ScriptModule(id: nil, isDefinition: false, source: .text(m), location: loc)
-            return [ScriptCommand(.module(sm), at: loc)]
+            let end = lastEndLocation
+            let claimed = claimAnnotations(from: 0, to: source.count)
+            // A module written as bare fields is defined, not instantiated.
+            var sm = ScriptModule(id: nil, isDefinition: true, source: .text(m), location: loc)
+            sm.end = end
+            sm.sourceRange = 0..<source.count
+            sm.customs = try customSections(
+                m, raw: raw, resolver: r, claimed: claimed, start: SourceLocation(line: 0, column: 1),
+                end: SourceLocation(line: Int.max, column: Int.max))
+            return [ScriptCommand(.module(sm), at: loc, end: end)]
         }
         var cmds: Script = []
         while tok.kind != .eof { cmds.append(try command()) }
@@ -26,16 +35,61 @@ extension Parser {
         return try r.resolve(raw)
     }
 
-    /// Marks the annotations within `[start, end)` as belonging to a text module.
-    mutating func claimAnnotations(from start: Int, to end: Int) {
+    /// Marks the annotations within `[start, end)` as belonging to a text module and
+    /// returns them, in source order.
+    @discardableResult
+    mutating func claimAnnotations(from start: Int, to end: Int) -> [Annotation] {
         // Annotations are recorded in source order, so those of the module just parsed
         // are at the end, possibly followed by one the lookahead skipped.
         var k = lexer.annotations.count
         while k > 0 && lexer.annotations[k - 1].start >= start { k -= 1 }
-        guard k < lexer.annotations.count else { return }
+        guard k < lexer.annotations.count else { return [] }
         let tail = lexer.annotations[k...].filter { $0.end > end }
+        let claimed = lexer.annotations[k...].filter { $0.end <= end }
         lexer.annotations.removeSubrange(k...)
         lexer.annotations += tail
+        return Array(claimed)
+    }
+
+    /// The custom sections of a text module just parsed and resolved, read from the
+    /// annotations it claimed by the registered handlers; none when no handler is
+    /// registered. `start` and `end` are the module's extent (the whole source for a
+    /// module written without `(module ...)`).
+    func customSections(
+        _ m: Module, raw: RawModule, resolver: Resolver, claimed: [Annotation],
+        start: SourceLocation, end: SourceLocation
+    ) throws(TextError) -> [CustomFormat] {
+        guard customConfig.isActive, !claimed.isEmpty else { return [] }
+        let layout = TextModuleLayout(
+            raw, implicitTypes: resolver.implicitTypeLocations,
+            module: .init(left: start.position, right: end.position))
+        let reader = CustomAnnotations(
+            module: m, layout: layout, lines: LineIndex(source), file: fileName, config: customConfig)
+        do {
+            return try reader.parse(claimed.map { lexer.items(of: $0) })
+        } catch {
+            throw TextError(custom: error)
+        }
+    }
+
+    /// Where each import of a module is written: its field, in field order (the order
+    /// of the module's imports).
+    static func importSpans(_ raw: RawModule) -> [(start: SourceLocation, end: SourceLocation)] {
+        var spans: [(start: SourceLocation, end: SourceLocation)] = []
+        for f in raw.fields {
+            let isImport: Bool
+            switch f.kind {
+            case .import: isImport = true
+            case .func(let x): isImport = x.import != nil
+            case .table(let x): isImport = x.import != nil
+            case .memory(let x): isImport = x.import != nil
+            case .global(let x): isImport = x.import != nil
+            case .tag(let x): isImport = x.import != nil
+            default: isImport = false
+            }
+            if isImport { spans.append((f.location, f.end)) }
+        }
+        return spans
     }
 
     /// The reference's "misplaced annotation": an annotation outside every text module.
@@ -67,8 +121,14 @@ extension Parser {
             isDefinition = true
             try advance()
         }
+        let idStart = tok.location
         let id = try optVar()
+        let idSpan = id == nil ? nil : (start: idStart, end: lastEndLocation)
         let source: ModuleSource
+        var customs: [CustomFormat] = []
+        var spans: [(start: SourceLocation, end: SourceLocation)] = []
+        var range: Range<Int>? = nil
+        let bodyLocation = tok.location
         if isKeyword(.binary) || isKeyword(.quote) {
             let binary = isKeyword(.binary)
             try advance()
@@ -83,15 +143,27 @@ extension Parser {
             try advance()
             var r = Resolver(arena: raw.arena)
             let m = try r.resolve(raw)
-            claimAnnotations(from: start, to: end)
+            let claimed = claimAnnotations(from: start, to: end)
+            customs = try customSections(m, raw: raw, resolver: r, claimed: claimed, start: loc, end: lastEndLocation)
+            spans = Parser.importSpans(raw)
+            range = start..<end
             source = .text(m)
         }
-        return ScriptModule(id: id, isDefinition: isDefinition, source: source, location: loc)
+        var sm = ScriptModule(id: id, isDefinition: isDefinition, source: source, location: loc)
+        sm.importSpans = spans
+        sm.end = lastEndLocation
+        sm.bodyLocation = bodyLocation
+        sm.customs = customs
+        sm.idSpan = idSpan
+        sm.sourceRange = range
+        return sm
     }
 
     /// After `(module instance`.
     private mutating func instance() throws(TextError) -> (String?, String?) {
+        let firstStart = tok.location
         let first = try optVar()
+        if first != nil { instanceIdSpan = (firstStart, lastEndLocation) }
         let second = try optVar()
         try expect(.rpar)
         if let s = second { return (first, s) }
@@ -118,6 +190,20 @@ extension Parser {
     }
 
     mutating func command() throws(TextError) -> ScriptCommand {
+        instanceIdSpan = nil
+        actionSpan = nil
+        // A nested script is parsed apart from the other commands: it is the one that
+        // recurses, and the frame of `commandBody`, large in a debug build, would
+        // otherwise be on the stack once per level.
+        let isScript = tok.kind == .lpar ? try peek().fixed == .script : false
+        var c = isScript ? try scriptCommand() : try commandBody()
+        c.end = lastEndLocation
+        if case .instance = c.command { c.idSpan = instanceIdSpan }
+        c.actionSpan = actionSpan
+        return c
+    }
+
+    private mutating func commandBody() throws(TextError) -> ScriptCommand {
         let loc = tok.location
         let start = tok.start
         guard tok.kind == .lpar else { throw unexpected() }
@@ -200,17 +286,6 @@ extension Parser {
             while tok.kind == .lpar { results.append(try result()) }
             try expect(.rpar)
             return ScriptCommand(.assertion(.returns(act, results)), at: loc)
-        case .script:
-            try advance()
-            try advance()
-            let id = try optVar()
-            let cmds = try nested { (p: inout Parser) throws(TextError) -> [ScriptCommand] in
-                var cmds: [ScriptCommand] = []
-                while p.tok.kind == .lpar { cmds.append(try p.command()) }
-                return cmds
-            }
-            try expect(.rpar)
-            return ScriptCommand(.script(id: id, cmds), at: loc)
         case .input:
             try advance()
             try advance()
@@ -231,8 +306,30 @@ extension Parser {
         }
     }
 
+    /// `(script $id? command*)`.
+    private mutating func scriptCommand() throws(TextError) -> ScriptCommand {
+        let loc = tok.location
+        try advance()
+        try advance()
+        let id = try optVar()
+        let cmds = try nested { (p: inout Parser) throws(TextError) -> [ScriptCommand] in
+            var cmds: [ScriptCommand] = []
+            while p.tok.kind == .lpar { cmds.append(try p.command()) }
+            return cmds
+        }
+        try expect(.rpar)
+        return ScriptCommand(.script(id: id, cmds), at: loc)
+    }
+
     /// `(invoke $i? "name" literal*)` or `(get $i? "name")`.
     private mutating func action() throws(TextError) -> Action {
+        let start = tok.location
+        let a = try actionBody()
+        actionSpan = (start, lastEndLocation)
+        return a
+    }
+
+    private mutating func actionBody() throws(TextError) -> Action {
         guard tok.kind == .lpar else { throw unexpected() }
         let t = try peek()
         if t.isFixed(.invoke) {

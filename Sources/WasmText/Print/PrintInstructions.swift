@@ -27,8 +27,24 @@ enum PrintInstr {
     /// written in the text format; it is written as `(else)` or `(end)`, which does
     /// not parse back (such a sequence is not a well-formed instruction sequence).
     static func sequence(_ tree: inout SExprTree, _ code: [Instruction]) {
+        var none: BranchHintCursor? = nil
+        sequence(&tree, code, hints: &none)
+    }
+
+    /// As ``sequence(_:_:)``, writing the branch hints of `hints` before the
+    /// instructions they are for, as the reference's branch-hint handler arranges them.
+    static func sequence(_ tree: inout SExprTree, _ code: [Instruction], hints: inout BranchHintCursor?) {
         var open: [Open] = []
+        // The reference does not look into `try_table` bodies for hints: while one is
+        // open, instructions are neither counted nor annotated.
+        var quietUntil: Int? = nil
         for instr in code {
+            switch instr {
+            case .else, .end:
+                break
+            default:
+                if quietUntil == nil, hints != nil { hints?.before(&tree) }
+            }
             switch instr {
             case .block(let bt):
                 tree.open("block")
@@ -48,6 +64,7 @@ enum PrintInstr {
                 blockType(&tree, bt)
                 handlers(&tree, catches)
                 open.append(.block)
+                if quietUntil == nil { quietUntil = open.count }
             case .else:
                 if open.last == .then {
                     tree.close()
@@ -57,6 +74,7 @@ enum PrintInstr {
                     tree.leaf("else")
                 }
             case .end:
+                if let q = quietUntil, q == open.count { quietUntil = nil }
                 guard let o = open.popLast() else {
                     tree.leaf("end")
                     continue
@@ -221,7 +239,7 @@ enum PrintInstr {
         case .load(let op, let m): head = memory(op.name, m, natural: op.info.alignment)
         case .store(let op, let m): head = memory(op.name, m, natural: op.info.alignment)
         case .laneMemory(let op, let m, let lane):
-            head = memory(op.name, m, natural: op.info.alignment) + " " + PrintNumber.nat(UInt32(lane))
+            head = memory(op.name, m, natural: op.info.alignment) + " " + laneIndex(lane, tree.referenceLanes)
         case .memorySize(let x): head = "memory.size " + idx(x)
         case .memoryGrow(let x): head = "memory.grow " + idx(x)
         case .memoryFill(let x): head = "memory.fill " + idx(x)
@@ -273,10 +291,19 @@ enum PrintInstr {
         case .v128Const(let v): head = "v128.const " + v128(v)
         case .vector(let op): head = op.name
         case .i8x16Shuffle(let lanes):
-            head = "i8x16.shuffle " + lanes.bytes.map { PrintNumber.nat(UInt32($0)) }.joined(separator: " ")
-        case .lane(let op, let i): head = op.name + " " + PrintNumber.nat(UInt32(i))
+            head = "i8x16.shuffle " + lanes.bytes.map { laneIndex($0, tree.referenceLanes) }.joined(separator: " ")
+        case .lane(let op, let i): head = op.name + " " + laneIndex(i, tree.referenceLanes)
         }
         tree.leaf(head)
+    }
+
+    /// A lane index. The reference keeps lane indices as 8-bit signed numbers and writes
+    /// them as unsigned 63-bit ones, so that from 128 up they come out as 2^63 - 256 + i
+    /// (`9_223_372_036_854_775_807` for 255); with `asReference` so are they written
+    /// here, otherwise as they are, which parses back.
+    static func laneIndex(_ i: UInt8, _ asReference: Bool) -> String {
+        guard asReference, i >= 128 else { return PrintNumber.nat(UInt32(i)) }
+        return PrintNumber.nat(UInt64(1) << 63 - 256 + UInt64(i))
     }
 
     /// A vector constant as the reference writes it, whatever shape it was written in:
@@ -317,5 +344,45 @@ extension Instruction {
         var tree = SExprTree(root: name)
         PrintInstr.blockType(&tree, bt)
         return tree
+    }
+}
+
+/// The branch hints still to write while printing a module (reference:
+/// handler_branch_hint.ml `arrange`): one list over all functions, in function order; a
+/// hint is written only when it is the next in the list and names the instruction
+/// about to be written. As in the reference, functions are counted from the first
+/// defined one while hints count imports, so in a module with imports hints land
+/// elsewhere or nowhere.
+struct BranchHintCursor {
+    var pending: [(function: UInt32, instruction: Int, kind: BranchHintSection.Kind)]
+    var next = 0
+    var function: UInt32 = 0
+    var counter = 0
+
+    init(_ sections: [BranchHintSection]) {
+        pending = []
+        for s in sections {
+            for f in s.functions.keys.sorted(by: { Int32(bitPattern: $0) < Int32(bitPattern: $1) }) {
+                for h in s.functions[f] ?? [] { pending.append((f, h.instruction, h.kind)) }
+            }
+        }
+    }
+
+    /// Starts the body of the next defined function.
+    mutating func startFunction(_ k: Int) {
+        function = UInt32(truncatingIfNeeded: k)
+        counter = 0
+    }
+
+    /// Called before each instruction: writes the hint for it, if it is next.
+    mutating func before(_ tree: inout SExprTree) {
+        defer { counter += 1 }
+        guard next < pending.count else { return }
+        let h = pending[next]
+        guard h.function == function && h.instruction == counter else { return }
+        next += 1
+        tree.open("@metadata.code.branch_hint ")
+        tree.atom(h.kind == .likely ? "\"\\01\"" : "\"\\00\"")
+        tree.close()
     }
 }

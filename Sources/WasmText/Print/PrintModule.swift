@@ -35,11 +35,39 @@ extension Module {
     ///     Off by default, like the reference, which drops them otherwise.
     public func text(width: Int = 80, customSections: Bool = false) -> String {
         var tree = SExprTree(root: "module")
-        PrintModule.fields(&tree, self)
+        var none: BranchHintCursor? = nil
+        PrintModule.fields(&tree, self, hints: &none)
         if customSections {
             for c in customs { PrintModule.custom(&tree, c) }
         }
         return tree.layout(width: width)
+    }
+
+    /// The module in the text format with the given custom sections, as the
+    /// reference's handlers arrange them (`Print.module_with_custom`): branch hints as
+    /// annotations before their instructions, every other section as an `@custom`
+    /// annotation at the end (a name section in its binary form). `head` is the
+    /// module's opening, e.g. `module $M` or `module definition`. With `asReference`,
+    /// lane indices from 128 up are written as the reference garbles them (the text
+    /// then does not parse back), so that the whole text is the reference's.
+    public func text(
+        width: Int = 80, custom formats: [CustomFormat], head: String = "module", asReference: Bool = false
+    ) -> String {
+        var tree = SExprTree(root: head)
+        tree.referenceLanes = asReference
+        PrintModule.withCustom(&tree, self, formats)
+        return tree.layout(width: width)
+    }
+
+    /// As ``text(width:custom:head:asReference:)``, if its functions declare at most
+    /// `maxLocals` locals in all (see ``text(width:customSections:maxLocals:)``).
+    public func text(
+        width: Int = 80, custom formats: [CustomFormat], head: String = "module", asReference: Bool = false,
+        maxLocals: UInt64
+    ) throws(PrintError) -> String {
+        let locals = PrintModule.localCount(self)
+        guard locals <= maxLocals else { throw PrintError(locals: locals, limit: maxLocals) }
+        return text(width: width, custom: formats, head: head, asReference: asReference)
     }
 
     /// The module in the text format, as ``text(width:customSections:)`` writes it, if
@@ -73,7 +101,23 @@ extension Module {
 }
 
 enum PrintModule {
-    static func fields(_ tree: inout SExprTree, _ m: Module) {
+    static func withCustom(_ tree: inout SExprTree, _ m: Module, _ formats: [CustomFormat]) {
+        var hintSections: [BranchHintSection] = []
+        for f in formats {
+            if case .branchHints(let h) = f { hintSections.append(h) }
+        }
+        var hints: BranchHintCursor? = hintSections.isEmpty ? nil : BranchHintCursor(hintSections)
+        fields(&tree, m, hints: &hints)
+        for f in formats {
+            switch f {
+            case .raw(let c, _): custom(&tree, c)
+            case .names(let n): custom(&tree, n.customSection())
+            case .branchHints: break
+            }
+        }
+    }
+
+    static func fields(_ tree: inout SExprTree, _ m: Module, hints: inout BranchHintCursor?) {
         types(&tree, m.types)
 
         var funcs = 0, tables = 0, memories = 0, globals = 0, tags = 0
@@ -151,7 +195,8 @@ enum PrintModule {
                 for run in f.locals { tree.atom(PrintType.val(run.type), count: run.count) }
                 tree.close()
             }
-            PrintInstr.sequence(&tree, f.body)
+            hints?.startFunction(i)
+            PrintInstr.sequence(&tree, f.body, hints: &hints)
             tree.close()
         }
         for (i, d) in m.datas.enumerated() {

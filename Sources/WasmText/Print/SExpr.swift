@@ -33,6 +33,9 @@ struct SExprTree {
     private var nodes: [Node] = []
     /// The nodes opened and not yet closed, innermost last; the root stays open.
     private var openNodes: [Int] = []
+    /// Whether lane indices from 128 up are written as the reference writes them (see
+    /// `PrintInstr.laneIndex`).
+    var referenceLanes = false
 
     /// A tree whose root is the node `(head ...)`.
     init(root head: String) {
@@ -68,6 +71,30 @@ struct SExprTree {
     /// Opens the node `(head ...)`: what is added next goes inside, until ``close()``.
     mutating func open(_ head: String) {
         openNodes.append(append(Node(text: head, isAtom: false)))
+    }
+
+    /// Adds a copy of `other` (its root node with everything in it) to the innermost
+    /// open node.
+    mutating func append(_ other: SExprTree) {
+        // Each entry: a node of `other` whose children are being copied, and the next.
+        var stack: [Int] = []
+        open(other.nodes[0].text)
+        stack.append(other.nodes[0].firstChild)
+        while let c = stack.last {
+            if c < 0 {
+                stack.removeLast()
+                close()
+                continue
+            }
+            let n = other.nodes[c]
+            stack[stack.count - 1] = n.next
+            if n.isAtom {
+                atom(n.text, count: n.count)
+            } else {
+                open(n.text)
+                stack.append(n.firstChild)
+            }
+        }
     }
 
     /// Closes the innermost open node. The root is never closed.

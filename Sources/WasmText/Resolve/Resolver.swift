@@ -31,6 +31,9 @@ struct Resolver {
     /// The first index of each function type that is a final group of one, for
     /// implicit type uses.
     var funcTypeIndex: [FuncType: UInt32] = [:]
+    /// Where each implicit function type was added (for the regions custom-section
+    /// handlers compare annotations with).
+    var implicitTypeLocations: [SourceLocation] = []
     var resolved: [Instruction?]
 
     init(arena: InstrArena) {
@@ -98,6 +101,7 @@ struct Resolver {
     mutating func inlineFuncType(_ ft: FuncType, at location: SourceLocation) throws(TextError) -> UInt32 {
         if let i = funcTypeIndex[ft] { return i }
         let i = try types.bindAnonymous(1, category: "type", at: location)
+        implicitTypeLocations.append(location)
         fieldSpaces.append(Space())
         let st = SubType(.func(ft))
         typeList.append(RecType([st]))

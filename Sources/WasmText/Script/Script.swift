@@ -4,7 +4,7 @@
 import WasmBinary
 
 /// A position in a source text, 1-based.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
@@ -14,6 +14,10 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(line).\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
 }
 
 /// How a script writes a module.
@@ -36,13 +40,52 @@ public struct ScriptModule: Hashable, Sendable {
     /// `(module definition ...)` defines without instantiating.
     public var isDefinition: Bool
     public var source: ModuleSource
+    /// Where `(module` is.
     public var location: SourceLocation
+    /// Just after the closing parenthesis.
+    public var end: SourceLocation
+    /// Where the `binary` or `quote` keyword is: the reference positions the errors of
+    /// a quoted module's text relative to it.
+    public var bodyLocation: SourceLocation
+    /// The custom sections a text module's annotations define, as the handlers
+    /// registered when it was parsed read them.
+    public var customs: [CustomFormat]
+    /// The name a binary module goes by in messages when it was not written in the
+    /// script (a `.wasm` file read by `input`); otherwise `binary:line.column`.
+    public var binaryName: String? = nil
+    /// For a text module, where each of its imports is written (from the opening
+    /// parenthesis of its field to just after the closing one), for the positions of
+    /// link failures.
+    public var importSpans: [(start: SourceLocation, end: SourceLocation)] = []
+    /// For a text module, where it is in the source it was parsed from, in bytes.
+    public var sourceRange: Range<Int>? = nil
+    /// Where the module's identifier is written, if it has one.
+    public var idSpan: (start: SourceLocation, end: SourceLocation)? = nil
 
-    public init(id: String?, isDefinition: Bool, source: ModuleSource, location: SourceLocation) {
+    public init(
+        id: String?, isDefinition: Bool, source: ModuleSource, location: SourceLocation,
+        end: SourceLocation? = nil, customs: [CustomFormat] = []
+    ) {
         self.id = id
         self.isDefinition = isDefinition
         self.source = source
         self.location = location
+        self.end = end ?? location
+        self.bodyLocation = location
+        self.customs = customs
+    }
+
+    /// Positions other than where the module starts do not take part in comparisons.
+    public static func == (a: ScriptModule, b: ScriptModule) -> Bool {
+        a.id == b.id && a.isDefinition == b.isDefinition && a.source == b.source && a.location == b.location
+            && a.customs == b.customs
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(id)
+        h.combine(isDefinition)
+        h.combine(source)
+        h.combine(location)
     }
 }
 
@@ -170,11 +213,29 @@ public indirect enum Command: Hashable, Sendable {
 /// A command with where it was written.
 public struct ScriptCommand: Hashable, Sendable {
     public var command: Command
+    /// Where the command starts.
     public var location: SourceLocation
+    /// Just after the command's closing parenthesis.
+    public var end: SourceLocation
+    /// For `(module instance $id ...)`, where the identifier is written.
+    public var idSpan: (start: SourceLocation, end: SourceLocation)? = nil
+    /// For an action or an assertion about one, where the action is written.
+    public var actionSpan: (start: SourceLocation, end: SourceLocation)? = nil
 
-    public init(_ command: Command, at location: SourceLocation) {
+    public init(_ command: Command, at location: SourceLocation, end: SourceLocation? = nil) {
         self.command = command
         self.location = location
+        self.end = end ?? location
+    }
+
+    /// Where a command ends does not take part in comparisons.
+    public static func == (a: ScriptCommand, b: ScriptCommand) -> Bool {
+        a.command == b.command && a.location == b.location
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(command)
+        h.combine(location)
     }
 }
 
