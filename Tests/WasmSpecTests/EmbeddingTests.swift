@@ -97,6 +97,23 @@ import WasmSpec
         #expect(throws: WasmError.exhaustion("step budget exhausted")) { try interpret(instance, "spin") }
     }
 
+    /// As in the reference, a store's `spectest` memory is one memory, shared by every
+    /// module that imports it (the script runner's `spectest` too).
+    @Test func modulesOfAStoreShareTheSpectestMemory() throws {
+        let store = Store()
+        let module = """
+            (module (import "spectest" "memory" (memory 1))
+              (func (export "store") (param i32) (i32.store8 (i32.const 7) (local.get 0)))
+              (func (export "load") (result i32) (i32.load8_u (i32.const 7))))
+            """
+        let a = try store.instantiate(text: module)
+        let b = try store.instantiate(text: module)
+        _ = try interpret(a, "store", [.i32(42)])
+        #expect(try interpret(b, "load") == [.i32(42)])
+        // Another store has a spectest of its own.
+        #expect(try interpret(Store().instantiate(text: module), "load") == [.i32(0)])
+    }
+
     @Test func manyThreadsInstantiateAndCall() throws {
         let bytes = try Module(text: Array(Self.adder.utf8)).encode()
         let failures = Counter()
