@@ -49,14 +49,7 @@ private func collectModules(
         case .module(let m): add(m)
         case .script(_, let inner): collectModules(inner, file: file, into: &out, &counts)
         case .assertion(let a):
-            switch a {
-            case .malformed(let m, _), .invalid(let m, _), .malformedCustom(let m, _),
-                .invalidCustom(let m, _):
-                add(m)
-            case .unlinkable(.module(let m), _), .uninstantiable(.module(let m), _):
-                add(m)
-            default: break
-            }
+            if let m = a.module { add(m) }
         default: break
         }
     }

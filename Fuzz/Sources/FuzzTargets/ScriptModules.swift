@@ -22,14 +22,7 @@ package struct ScriptModules: Sendable {
             case .script(_, let inner): pending.append(contentsOf: inner)
             case .assertion(let a):
                 if case .invalid(let m, _) = a { invalid.append(m) }
-                switch a {
-                case .malformed(let m, _), .invalid(let m, _), .malformedCustom(let m, _),
-                    .invalidCustom(let m, _):
-                    add(m)
-                case .unlinkable(.module(let m), _), .uninstantiable(.module(let m), _):
-                    add(m)
-                default: break
-                }
+                if let m = a.module { add(m) }
             default: break
             }
         }

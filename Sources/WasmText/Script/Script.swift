@@ -190,6 +190,19 @@ public enum Assertion: Hashable, Sendable {
     case trap(Action, String)
     case exhaustion(Action, String)
     case exception(Action)
+
+    /// The module the assertion writes in place, if any (the actions' modules are
+    /// named, not written).
+    public var module: ScriptModule? {
+        switch self {
+        case .malformed(let m, _), .invalid(let m, _), .malformedCustom(let m, _), .invalidCustom(let m, _):
+            m
+        case .unlinkable(.module(let m), _), .uninstantiable(.module(let m), _):
+            m
+        case .unlinkable, .uninstantiable, .returns, .trap, .exhaustion, .exception:
+            nil
+        }
+    }
 }
 
 /// The commands of a script.
