@@ -155,10 +155,17 @@ import Darwin
         let small = growth.module(growth.n)
         let large = growth.module(2 * growth.n)
         _ = small.text()  // warms up
-        let t1 = Self.printTime(small)
-        let t2 = Self.printTime(large)
-        // Linear is 2; quadratic would be 4. Timings under a millisecond say little.
-        let ratio = t2 / max(t1, .milliseconds(1))
-        #expect(ratio < 3, "\(growth): \(t1) for n = \(growth.n), \(t2) for twice that")
+        // Linear is 2; quadratic would be 4. Timings under a millisecond say little. The
+        // machine's other work can stretch one measurement, never all three: a ratio
+        // below 3 in any of them passes.
+        var measured: [String] = []
+        for _ in 0..<3 {
+            let t1 = Self.printTime(small)
+            let t2 = Self.printTime(large)
+            let ratio = t2 / max(t1, .milliseconds(1))
+            if ratio < 3 { return }
+            measured.append("\(t1) for n = \(growth.n), \(t2) for twice that")
+        }
+        Issue.record("\(growth): \(measured)")
     }
 }
