@@ -43,25 +43,38 @@ final class StackRegion<Element> {
         // Rounded up to whole pages, with a guard page on either side.
         let bytes = (capacity * stride + page - 1) / page * page
         let total = page + bytes + page
-        let p = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
-        guard let p, p != MAP_FAILED else { return nil }
-        guard mprotect(p, page, PROT_NONE) == 0, mprotect(p + page + bytes, page, PROT_NONE) == 0 else {
-            munmap(p, total)
-            return nil
+        if StackRegion.pooled, let reused = RegionPool.shared.take(total) {
+            // Laid out as below already: a mapping's guard pages depend on its total only.
+            mapping = reused
+        } else {
+            let p = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            guard let p, p != MAP_FAILED else { return nil }
+            guard mprotect(p, page, PROT_NONE) == 0, mprotect(p + page + bytes, page, PROT_NONE) == 0 else {
+                munmap(p, total)
+                return nil
+            }
+            mapping = p
         }
-        mapping = p
         mappedBytes = total
         self.capacity = capacity
         // The elements end at the second guard page. The slack before them is a whole
         // number of pages less a multiple of the stride, so a multiple of the alignment.
         let slack = bytes - capacity * stride
-        base = (p + page + slack).bindMemory(to: Element.self, capacity: capacity)
+        base = (mapping + page + slack).bindMemory(to: Element.self, capacity: capacity)
         end = base + capacity
     }
 
     deinit {
-        munmap(mapping, mappedBytes)
+        if StackRegion.pooled {
+            RegionPool.shared.give(mapping, mappedBytes)
+        } else {
+            munmap(mapping, mappedBytes)
+        }
     }
+
+    /// Whether this region's mapping goes back to the pool (RegionPool.swift) when it is
+    /// freed: only when its elements own nothing, since nobody deinitialises them.
+    private static var pooled: Bool { _isPOD(Element.self) }
 
     /// Checks that `count` elements fit from `top` on, before the caller writes them;
     /// `top` must lie inside the region or at its end.
