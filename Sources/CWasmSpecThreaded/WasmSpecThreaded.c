@@ -53,7 +53,14 @@ static inline uint64_t bits64(double d) {
         ip = code + (target); \
         goto *ip->handler; \
     } while (0)
-#define EXIT() return ip - code
+// Stopping writes the registers back (wasmspec_state).
+#define EXIT() \
+    do { \
+        state->fp = fp; \
+        state->function = fn; \
+        state->depth = depth; \
+        return ip - code; \
+    } while (0)
 #define A (ip->a)
 #define B (ip->b)
 #define C (ip->c)
@@ -98,7 +105,7 @@ static inline uint64_t bits64(double d) {
         NEXT(); \
     }
 
-static intptr_t run(const wasmspec_op *code, intptr_t pc, const wasmspec_state *state, const void **handlers) {
+static intptr_t run(intptr_t pc, wasmspec_state *state, const void **handlers) {
 #define WASMSPEC_LABEL(k) &&L_##k,
     static const void *const labels[] = {WASMSPEC_KINDS(WASMSPEC_LABEL)};
 #undef WASMSPEC_LABEL
@@ -106,10 +113,20 @@ static intptr_t run(const wasmspec_op *code, intptr_t pc, const wasmspec_state *
         for (int k = 0; k < WASMSPEC_KIND_COUNT; k++) handlers[k] = labels[k];
         return 0;
     }
-    uint64_t *const fp = state->fp;
+    // The registers: they change at calls and returns.
+    uint64_t *fp = state->fp;
+    const wasmspec_function *fn = state->function;
+    const wasmspec_op *code = fn->code;
+    intptr_t depth = state->depth;
+    // Fixed for the run: the instance's memory 0 and globals (a call or return that
+    // would change instance stops instead), and the stacks' bounds.
     uint8_t *const memory = state->memory;
     const uint64_t memory_size = state->memory_size;
     uint64_t *const *const globals = state->globals;
+    void *const instance = state->instance;
+    wasmspec_frame *const frames = state->frames;
+    const intptr_t min_depth = state->min_depth, max_depth = state->max_depth;
+    uint64_t *const stack_end = state->stack_end;
     const wasmspec_op *ip = code + pc;
     goto *ip->handler;
 
@@ -147,11 +164,54 @@ L_br_table: {
     // label (target < 0) returns, which the Swift loop does.
     uint64_t i = u32(fp[B]);
     uint64_t last = (uint64_t)C - 1;
-    const wasmspec_branch *t = state->branches + A + (i < last ? i : last);
+    const wasmspec_branch *t = fn->branches + A + (i < last ? i : last);
     if (t->target < 0) EXIT();
     if (t->from != t->to)
         for (uint32_t k = 0; k < t->count; k++) fp[t->to + k] = fp[t->from + k];
     JUMP(t->target);
+}
+
+    // Calls within the instance (§4.4.10 "Function calls"), as the Swift loop's `call`
+    // and `return`: b is the callee's first slot in the caller's frame, c the call site.
+    // Whatever the Swift loop would decide otherwise (a callee not yet compiled, in
+    // another instance or the host; no depth or stack left, which is exhaustion; a
+    // return to a caller of another run or instance) stops here, and it decides.
+L_call: {
+    const wasmspec_function *callee = fn->callees[C];
+    if (!callee || depth + 1 >= max_depth) EXIT();
+    uint64_t *callee_fp = fp + B;
+    if (callee->frame_size > stack_end - callee_fp) EXIT();
+    wasmspec_frame *f = frames + depth;
+    f->ops = fn->ops;
+    f->pc = (ip - code) + 1;
+    f->fp = fp;
+    f->fn = fn->function;
+    f->inst = instance;
+    f->desc = fn;
+    depth++;
+    uint64_t *locals = callee_fp + callee->param_slots;
+    for (intptr_t i = 0; i < callee->local_slots; i++) locals[i] = 0;
+    uint64_t *constants = locals + callee->local_slots;
+    for (intptr_t i = 0; i < callee->constant_count; i++) constants[i] = callee->constants[i];
+    fp = callee_fp;
+    fn = callee;
+    code = fn->code;
+    ip = code;
+    goto *ip->handler;
+}
+L_return: {
+    // The `b` results at slot a go to the frame's base, as `Executor.popFrame` moves them.
+    if (depth <= min_depth) EXIT();
+    const wasmspec_frame *f = frames + depth - 1;
+    if (f->inst != instance) EXIT();
+    if (A != 0)
+        for (uint32_t k = 0; k < B; k++) fp[k] = fp[A + k];
+    depth--;
+    fp = f->fp;
+    fn = f->desc;
+    code = fn->code;
+    ip = code + f->pc;
+    goto *ip->handler;
 }
 
     // Variables and parametric
@@ -305,16 +365,13 @@ L_f64_promote_f32: FLOAT64((double)f32(fp[B]))
 L_f32_demote_f64: FLOAT32((float)f64(fp[B]))
 }
 
-intptr_t wasmspec_run(const wasmspec_op *code, intptr_t pc, const wasmspec_state *state) {
-    return run(code, pc, state, 0);
-}
+intptr_t wasmspec_run(intptr_t pc, wasmspec_state *state) { return run(pc, state, 0); }
 
-void wasmspec_handlers(const void **handlers) { run(0, 0, 0, handlers); }
+void wasmspec_handlers(const void **handlers) { run(0, 0, handlers); }
 
 #else
 
-intptr_t wasmspec_run(const wasmspec_op *code, intptr_t pc, const wasmspec_state *state) {
-    (void)code;
+intptr_t wasmspec_run(intptr_t pc, wasmspec_state *state) {
     (void)state;
     return pc;
 }

@@ -62,7 +62,8 @@ extern "C" {
     X(i32_wrap_i64) X(i64_extend_i32_s) X(i64_extend_i32_u) X(i32_extend8_s) \
     X(i32_extend16_s) X(i64_extend8_s) X(i64_extend16_s) X(i64_extend32_s) \
     X(f64_convert_i32_s) X(f64_convert_i32_u) X(f64_convert_i64_s) X(f32_convert_i32_s) \
-    X(f32_convert_i32_u) X(f64_promote_f32) X(f32_demote_f64)
+    X(f32_convert_i32_u) X(f64_promote_f32) X(f32_demote_f64) X(call) \
+    X(return)
 
 #define WASMSPEC_KIND_ENUM(k) WASMSPEC_##k,
 /// A kind of op.
@@ -72,7 +73,7 @@ typedef enum wasmspec_kind { WASMSPEC_KINDS(WASMSPEC_KIND_ENUM) WASMSPEC_KIND_CO
 /// One op of threaded code: its handler's address and the op's three operands, as the
 /// Swift `Op` has them.
 typedef struct wasmspec_op {
-    const void *handler;
+    const void *_Nullable handler;
     uint32_t a, b, c;
 } wasmspec_op;
 
@@ -82,26 +83,71 @@ typedef struct wasmspec_branch {
     uint32_t from, to, count;
 } wasmspec_branch;
 
-/// What an op may touch besides its own operands.
+/// A compiled function as the core sees it; the Swift `CompiledFunction` owns it.
+typedef struct wasmspec_function {
+    /// Its threaded code and branch tables.
+    const wasmspec_op *_Nonnull code;
+    const wasmspec_branch *_Nonnull branches;
+    /// By `call` site (an op's `c`), the callee when it is a Wasm function of the same
+    /// instance that has been compiled, or null: the Swift loop fills an entry the
+    /// first time it makes that call, and the core makes a call only through one.
+    const struct wasmspec_function *_Nullable *_Nonnull callees;
+    /// The constants copied into a frame on entry.
+    const uint64_t *_Nonnull constants;
+    /// The frame's parts, as `CompiledFunction` has them: `frame_size` slots in all,
+    /// parameters first, then locals (zeroed on entry), then constants.
+    intptr_t frame_size, param_slots, local_slots, constant_count;
+    /// The Swift ops (`Op`) and the Swift `CompiledFunction`, unretained, for the
+    /// frames the core pushes.
+    void *_Nonnull ops;
+    void *_Nonnull function;
+} wasmspec_function;
+
+/// A suspended caller, the Swift `Frame` (which is this type, so the layouts agree).
+typedef struct wasmspec_frame {
+    /// The caller's Swift ops and the index of the op after the call.
+    void *_Nonnull ops;
+    intptr_t pc;
+    /// The caller's frame.
+    uint64_t *_Nonnull fp;
+    /// The caller's `CompiledFunction` and `ModuleInstance`, unretained, and the
+    /// function again as the core sees it.
+    void *_Nonnull fn;
+    void *_Nonnull inst;
+    const wasmspec_function *_Nonnull desc;
+} wasmspec_frame;
+
+/// What an op may touch besides its own operands, and the machine's registers, which
+/// the core reads on entry and writes back when it stops.
 typedef struct wasmspec_state {
     /// The frame.
-    uint64_t *fp;
+    uint64_t *_Nonnull fp;
+    /// The running function.
+    const wasmspec_function *_Nonnull function;
     /// Memory 0's bytes and size (size 0 and any base when there is none).
-    uint8_t *memory;
+    uint8_t *_Nullable memory;
     uint64_t memory_size;
     /// Each global's first slot, by index.
-    uint64_t *const *globals;
-    /// The function's branch tables.
-    const wasmspec_branch *branches;
+    uint64_t *_Nonnull const *_Nonnull globals;
+    /// The running instance (unretained); the core calls and returns only within it,
+    /// so memory 0 and the globals above stay the running instance's.
+    void *_Nonnull instance;
+    /// The stack of suspended callers: `depth` in use, room for `max_depth`; the core
+    /// returns to a caller only above `min_depth` (those of this run of the Swift loop).
+    wasmspec_frame *_Nonnull frames;
+    intptr_t depth, min_depth, max_depth;
+    /// The end of the operand stack: no frame the core enters reaches past it.
+    uint64_t *_Nonnull stack_end;
 } wasmspec_state;
 
-/// Runs threaded code from op `pc` until an op it leaves to the caller, whose index it
-/// returns.
-intptr_t wasmspec_run(const wasmspec_op *code, intptr_t pc, const wasmspec_state *state);
+/// Runs the threaded code of `state->function` from op `pc` until an op it leaves to
+/// the caller, whose index it returns; `state` then holds the frame, function and depth
+/// at that op.
+intptr_t wasmspec_run(intptr_t pc, wasmspec_state *_Nonnull state);
 
 /// Fills `handlers[k]` with the address of kind `k`'s handler, for every kind below
 /// `WASMSPEC_KIND_COUNT`.
-void wasmspec_handlers(const void **handlers);
+void wasmspec_handlers(const void *_Nullable *_Nonnull handlers);
 
 #ifdef __cplusplus
 }

@@ -61,6 +61,8 @@ struct BodyCompiler {
     private var constantSlots: [ConstantKey: UInt32] = [:]
 
     var ops: [Op] = []
+    /// `call` ops so far: each has its own entry in the function's callee cache.
+    var callSites: UInt32 = 0
     var stack: [Operand] = []
     /// Slots in use on the operand stack.
     var height = 0

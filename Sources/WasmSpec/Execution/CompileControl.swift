@@ -217,6 +217,6 @@ extension BodyCompiler {
             localSlots: Int(clamping: locals.totalSlots) - locals.paramSlots, constants: constants,
             operandSlots: maxHeight, resultSlots: resultSlots, branchTargets: branchTargets,
             v128Constants: v128Constants, memoryAccesses: memoryAccesses, casts: casts,
-            indirect: indirect, handlers: closed.map { handlers[$0] })
+            indirect: indirect, handlers: closed.map { handlers[$0] }, callSites: Int(callSites))
     }
 }

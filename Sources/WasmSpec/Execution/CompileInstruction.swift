@@ -253,7 +253,11 @@ extension BodyCompiler {
         pop(ft.params.count)
         let args = nextHome
         switch code {
-        case .call, .returnCall: emit(code, immediate, args)
+        case .call:
+            // Each call site numbers its entry in the callee cache (CompiledFunction.callees).
+            emit(code, immediate, args, callSites)
+            callSites += 1
+        case .returnCall: emit(code, immediate, args)
         case .callIndirect, .returnCallIndirect: emit(code, args, callee ?? 0, immediate)
         default: emit(code, args, callee ?? 0)
         }

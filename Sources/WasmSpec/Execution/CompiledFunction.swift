@@ -82,6 +82,10 @@ final class CompiledFunction: @unchecked Sendable {
     /// `ops` and `branchTargets` again, for the threaded core (ThreadedCode.swift).
     let threaded: UnsafeMutablePointer<wasmspec_op>
     let threadedBranches: UnsafeMutablePointer<wasmspec_branch>
+    /// The function as the threaded core sees it, and its callees by `call` site (an
+    /// entry is set the first time the step loop makes that call within the instance).
+    let threadedFunction: UnsafeMutablePointer<wasmspec_function>
+    let callees: UnsafeMutablePointer<UnsafePointer<wasmspec_function>?>
     /// Innermost first, so the first entry whose range holds the pc is the handler.
     let handlers: [HandlerEntry]
 
@@ -89,7 +93,7 @@ final class CompiledFunction: @unchecked Sendable {
         ops: [Op], paramSlots: Int, localSlots: Int, constants: [UInt64], operandSlots: Int,
         resultSlots: Int, branchTargets: [BranchTarget], v128Constants: [V128],
         memoryAccesses: [MemoryAccess], casts: [CastEntry], indirect: [IndirectEntry],
-        handlers: [HandlerEntry]
+        handlers: [HandlerEntry], callSites: Int
     ) {
         self.ops = .allocate(capacity: max(ops.count, 1))
         _ = self.ops.initialize(from: ops)
@@ -116,6 +120,15 @@ final class CompiledFunction: @unchecked Sendable {
         self.handlers = handlers
         threaded = ThreadedCode.make(self.ops)
         threadedBranches = ThreadedCode.make(branchTargets)
+        callees = .allocate(capacity: max(callSites, 1))
+        callees.initialize(repeating: nil, count: max(callSites, 1))
+        threadedFunction = .allocate(capacity: 1)
+        threadedFunction.initialize(
+            to: wasmspec_function(
+                code: threaded, branches: threadedBranches, callees: callees, constants: self.constants,
+                frame_size: frameSize, param_slots: paramSlots, local_slots: localSlots,
+                constant_count: constantCount, ops: UnsafeMutableRawPointer(self.ops.baseAddress.unsafelyUnwrapped),
+                function: Unmanaged.passUnretained(self).toOpaque()))
     }
 
     deinit {
@@ -124,5 +137,7 @@ final class CompiledFunction: @unchecked Sendable {
         indirect.deallocate()
         threaded.deallocate()
         threadedBranches.deallocate()
+        callees.deallocate()
+        threadedFunction.deallocate()
     }
 }

@@ -1,13 +1,26 @@
 // The evaluator's machine: an operand stack of 64-bit slots, a stack of call frames,
 // and entry points that invoke a function instance (§4.5.5 "Invocation").
 
-/// A suspended caller: where to resume when the callee returns.
-struct Frame {
-    var code: UnsafeMutablePointer<Op>
-    var pc: Int
-    var fp: UnsafeMutablePointer<UInt64>
-    var function: Unmanaged<CompiledFunction>
-    var instance: Unmanaged<ModuleInstance>
+import CWasmSpecThreaded
+
+/// A suspended caller: where to resume when the callee returns. The threaded core
+/// pushes and pops them too, so the type is the core's (`wasmspec_frame`).
+typealias Frame = wasmspec_frame
+
+extension Frame {
+    init(
+        code: UnsafeMutablePointer<Op>, pc: Int, fp: UnsafeMutablePointer<UInt64>,
+        function: Unmanaged<CompiledFunction>, instance: Unmanaged<ModuleInstance>
+    ) {
+        self.init(
+            ops: UnsafeMutableRawPointer(code), pc: pc, fp: fp, fn: function.toOpaque(),
+            inst: instance.toOpaque(), desc: function.takeUnretainedValue().threadedFunction)
+    }
+
+    /// The caller's ops, function and instance.
+    var code: UnsafeMutablePointer<Op> { ops.assumingMemoryBound(to: Op.self) }
+    var function: Unmanaged<CompiledFunction> { .fromOpaque(fn) }
+    var instance: Unmanaged<ModuleInstance> { .fromOpaque(inst) }
 }
 
 /// The compiled engine's machine for one store. Used only with the store's lock held.

@@ -69,14 +69,24 @@ extension Executor {
                 while true {
                     if !Meter.metered {
                         // The threaded core runs what it can and stops at the first op
-                        // it leaves to this loop (ThreadedCode.swift).
+                        // it leaves to this loop (ThreadedCode.swift); it may have called
+                        // and returned within the instance on the way.
                         var state = wasmspec_state(
-                            fp: fp, memory: memView.pointee.base?.assumingMemoryBound(to: UInt8.self),
+                            fp: fp, function: fn.threadedFunction,
+                            memory: memView.pointee.base?.assumingMemoryBound(to: UInt8.self),
                             memory_size: memView.pointee.size,
                             globals: UnsafeRawPointer(inst.globalTable).assumingMemoryBound(
-                                to: UnsafeMutablePointer<UInt64>?.self),
-                            branches: fn.threadedBranches)
-                        pc = wasmspec_run(fn.threaded, pc, &state)
+                                to: UnsafeMutablePointer<UInt64>.self),
+                            instance: Unmanaged.passUnretained(inst).toOpaque(), frames: frames, depth: depth,
+                            min_depth: entryDepth, max_depth: maxDepth, stack_end: stack.end)
+                        pc = wasmspec_run(pc, &state)
+                        if state.function != UnsafePointer(fn.threadedFunction) {
+                            fn = Unmanaged<CompiledFunction>.fromOpaque(state.function.pointee.function)
+                                .takeUnretainedValue()
+                            code = fn.ops.baseAddress.unsafelyUnwrapped
+                        }
+                        fp = state.fp
+                        depth = state.depth
                     }
                     let op = code[pc]
                     pc &+= 1
@@ -191,8 +201,14 @@ extension Executor {
                         }
                         if let calleeInstance = callee.instanceRef {
                             try pushFrame(code, pc, fp, fn, inst)
+                            let callerCallees = fn.callees
+                            let sameInstance = calleeInstance.toOpaque() == Unmanaged.passUnretained(inst).toOpaque()
                             inst = calleeInstance.takeUnretainedValue()
                             fn = callee.compiled(calleeInstance).takeUnretainedValue()
+                            // From now on the threaded core makes this call itself.
+                            if op.code == .call && sameInstance {
+                                callerCallees[Int(op.c)] = UnsafePointer(fn.threadedFunction)
+                            }
                             fp += args
                             try enter(fn, fp: fp)
                             code = fn.ops.baseAddress.unsafelyUnwrapped

@@ -11,7 +11,7 @@ enum ThreadedCode {
     /// The core's handler addresses by kind, as integers (immutable once read).
     static let handlers: [UInt] = {
         var h = [UnsafeRawPointer?](repeating: nil, count: Int(WASMSPEC_KIND_COUNT.rawValue))
-        h.withUnsafeMutableBufferPointer { wasmspec_handlers($0.baseAddress) }
+        h.withUnsafeMutableBufferPointer { wasmspec_handlers($0.baseAddress.unsafelyUnwrapped) }
         return h.map { UInt(bitPattern: $0) }
     }()
 
@@ -39,6 +39,8 @@ enum ThreadedCode {
     /// `exit` for the ops only the step loop runs.
     static func kind(_ code: OpCode) -> wasmspec_kind {
         switch code {
+        case .call: WASMSPEC_call
+        case .return: WASMSPEC_return
         case .jump: WASMSPEC_jump
         case .jumpIf: WASMSPEC_jump_if
         case .jumpIfNot: WASMSPEC_jump_if_not
