@@ -1,6 +1,7 @@
 // The oracle path: many small generated modules, each decoded, validated, instantiated
 // and every export called, as a differential fuzzer uses a reference interpreter.
 import Foundation
+import WasmSpec
 
 /// Modules per second over `modules` with `threads` threads (each thread takes every
 /// `threads`-th module), best of `runs`.
@@ -24,7 +25,11 @@ func modulesPerSecond(_ runner: Runner, _ modules: [[UInt8]], threads: Int, runs
     return Double(modules.count) / bestTime
 }
 
-/// The `.wasm` files of a directory, sorted by name, that every runner accepts.
+/// The `.wasm` files of a directory, sorted by name, that export a function and that
+/// every runner accepts. A module with no function to call measures instantiation only;
+/// and WasmKit 0.4.2, running the whole set, once grew to 24 GB on such a module (a
+/// function-less `(memory 0 13)` with passive data) late in a run, which it never did
+/// alone, so the set leaves them out.
 func loadModules(_ directory: String, accepted by: [Runner]) -> (modules: [[UInt8]], rejected: Int) {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
         .filter { $0.hasSuffix(".wasm") }.sorted()
@@ -33,8 +38,8 @@ func loadModules(_ directory: String, accepted by: [Runner]) -> (modules: [[UInt
     for name in names {
         guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)") else { continue }
         let bytes = [UInt8](data)
-        var ok = true
-        for r in by {
+        var ok = (try? WasmSpec.Module(binary: bytes))?.exports.contains { $0.kind == .func } ?? false
+        for r in by where ok {
             do { try r.oracle(bytes) } catch { ok = false }
         }
         if ok { modules.append(bytes) } else { rejected += 1 }
