@@ -123,6 +123,7 @@ static intptr_t run(intptr_t pc, wasmspec_state *state, const void **handlers) {
     uint8_t *const memory = state->memory;
     const uint64_t memory_size = state->memory_size;
     uint64_t *const *const globals = state->globals;
+    const wasmspec_table *const table0 = state->table0;
     void *const instance = state->instance;
     wasmspec_frame *const frames = state->frames;
     const intptr_t min_depth = state->min_depth, max_depth = state->max_depth;
@@ -176,11 +177,24 @@ L_br_table: {
     // Whatever the Swift loop would decide otherwise (a callee not yet compiled, in
     // another instance or the host; no depth or stack left, which is exhaustion; a
     // return to a caller of another run or instance) stops here, and it decides.
-L_call: {
-    const wasmspec_function *callee = fn->callees[C];
-    if (!callee || depth + 1 >= max_depth) EXIT();
-    uint64_t *callee_fp = fp + B;
-    if (callee->frame_size > stack_end - callee_fp) EXIT();
+    const wasmspec_function *callee;
+    uint64_t *callee_fp;
+L_call:
+    callee = fn->callees[C];
+    if (!callee) EXIT();
+    callee_fp = fp + B;
+    goto enter;
+L_call_indirect: {
+    // a is the callee's first slot, b the slot of the table index, c the site.
+    const wasmspec_indirect *site = fn->indirect + C;
+    uint64_t i = fp[B];
+    if (!table0 || !site->callee || i >= (uint64_t)table0->count || table0->slots[i] != site->slot) EXIT();
+    callee = site->callee;
+    callee_fp = fp + A;
+    goto enter;
+}
+enter: {
+    if (depth + 1 >= max_depth || callee->frame_size > stack_end - callee_fp) EXIT();
     wasmspec_frame *f = frames + depth;
     f->ops = fn->ops;
     f->pc = (ip - code) + 1;

@@ -63,7 +63,7 @@ extern "C" {
     X(i32_extend16_s) X(i64_extend8_s) X(i64_extend16_s) X(i64_extend32_s) \
     X(f64_convert_i32_s) X(f64_convert_i32_u) X(f64_convert_i64_s) X(f32_convert_i32_s) \
     X(f32_convert_i32_u) X(f64_promote_f32) X(f32_demote_f64) X(call) \
-    X(return)
+    X(call_indirect) X(return)
 
 #define WASMSPEC_KIND_ENUM(k) WASMSPEC_##k,
 /// A kind of op.
@@ -83,6 +83,22 @@ typedef struct wasmspec_branch {
     uint32_t from, to, count;
 } wasmspec_branch;
 
+struct wasmspec_function;
+
+/// A `call_indirect` site's last callee: when table 0 still holds `slot` at the index
+/// the call reads, the callee is `callee` (a function of the same instance, which
+/// passed the site's type check, as the same function always does).
+typedef struct wasmspec_indirect {
+    uint64_t slot;
+    const struct wasmspec_function *_Nullable callee;
+} wasmspec_indirect;
+
+/// A table's elements, as the Swift `TableElements` keeps them.
+typedef struct wasmspec_table {
+    uint64_t *_Nonnull slots;
+    intptr_t count;
+} wasmspec_table;
+
 /// A compiled function as the core sees it; the Swift `CompiledFunction` owns it.
 typedef struct wasmspec_function {
     /// Its threaded code and branch tables.
@@ -92,6 +108,9 @@ typedef struct wasmspec_function {
     /// instance that has been compiled, or null: the Swift loop fills an entry the
     /// first time it makes that call, and the core makes a call only through one.
     const struct wasmspec_function *_Nullable *_Nonnull callees;
+    /// By `call_indirect` site (an op's `c`), the site's last callee through table 0,
+    /// filled likewise by the Swift loop.
+    wasmspec_indirect *_Nonnull indirect;
     /// The constants copied into a frame on entry.
     const uint64_t *_Nonnull constants;
     /// The frame's parts, as `CompiledFunction` has them: `frame_size` slots in all,
@@ -129,6 +148,8 @@ typedef struct wasmspec_state {
     uint64_t memory_size;
     /// Each global's first slot, by index.
     uint64_t *_Nonnull const *_Nonnull globals;
+    /// Table 0's elements, or null (no table 0, or `call_indirect` left to Swift).
+    const wasmspec_table *_Nullable table0;
     /// The running instance (unretained); the core calls and returns only within it,
     /// so memory 0 and the globals above stay the running instance's.
     void *_Nonnull instance;

@@ -86,6 +86,8 @@ final class CompiledFunction: @unchecked Sendable {
     /// entry is set the first time the step loop makes that call within the instance).
     let threadedFunction: UnsafeMutablePointer<wasmspec_function>
     let callees: UnsafeMutablePointer<UnsafePointer<wasmspec_function>?>
+    /// By `call_indirect` site (its `IndirectEntry`), the last callee through table 0.
+    let indirectCallees: UnsafeMutablePointer<wasmspec_indirect>
     /// Innermost first, so the first entry whose range holds the pc is the handler.
     let handlers: [HandlerEntry]
 
@@ -122,10 +124,13 @@ final class CompiledFunction: @unchecked Sendable {
         threadedBranches = ThreadedCode.make(branchTargets)
         callees = .allocate(capacity: max(callSites, 1))
         callees.initialize(repeating: nil, count: max(callSites, 1))
+        indirectCallees = .allocate(capacity: max(indirect.count, 1))
+        indirectCallees.initialize(repeating: wasmspec_indirect(slot: 0, callee: nil), count: max(indirect.count, 1))
         threadedFunction = .allocate(capacity: 1)
         threadedFunction.initialize(
             to: wasmspec_function(
-                code: threaded, branches: threadedBranches, callees: callees, constants: self.constants,
+                code: threaded, branches: threadedBranches, callees: callees, indirect: indirectCallees,
+                constants: self.constants,
                 frame_size: frameSize, param_slots: paramSlots, local_slots: localSlots,
                 constant_count: constantCount, ops: UnsafeMutableRawPointer(self.ops.baseAddress.unsafelyUnwrapped),
                 function: Unmanaged.passUnretained(self).toOpaque()))
@@ -138,6 +143,7 @@ final class CompiledFunction: @unchecked Sendable {
         threaded.deallocate()
         threadedBranches.deallocate()
         callees.deallocate()
+        indirectCallees.deallocate()
         threadedFunction.deallocate()
     }
 }

@@ -77,6 +77,7 @@ extension Executor {
                             memory_size: memView.pointee.size,
                             globals: UnsafeRawPointer(inst.globalTable).assumingMemoryBound(
                                 to: UnsafeMutablePointer<UInt64>.self),
+                            table0: ThreadedCode.tables(inst.table0),
                             instance: Unmanaged.passUnretained(inst).toOpaque(), frames: frames, depth: depth,
                             min_depth: entryDepth, max_depth: maxDepth, stack_end: stack.end)
                         pc = wasmspec_run(pc, &state)
@@ -201,14 +202,12 @@ extension Executor {
                         }
                         if let calleeInstance = callee.instanceRef {
                             try pushFrame(code, pc, fp, fn, inst)
-                            let callerCallees = fn.callees
+                            let caller = fn.threadedFunction
                             let sameInstance = calleeInstance.toOpaque() == Unmanaged.passUnretained(inst).toOpaque()
                             inst = calleeInstance.takeUnretainedValue()
                             fn = callee.compiled(calleeInstance).takeUnretainedValue()
                             // From now on the threaded core makes this call itself.
-                            if op.code == .call && sameInstance {
-                                callerCallees[Int(op.c)] = UnsafePointer(fn.threadedFunction)
-                            }
+                            if sameInstance { ThreadedCode.cache(op, caller, UnsafePointer(fn.threadedFunction), inst, fp) }
                             fp += args
                             try enter(fn, fp: fp)
                             code = fn.ops.baseAddress.unsafelyUnwrapped

@@ -40,6 +40,7 @@ enum ThreadedCode {
     static func kind(_ code: OpCode) -> wasmspec_kind {
         switch code {
         case .call: WASMSPEC_call
+        case .callIndirect: WASMSPEC_call_indirect
         case .return: WASMSPEC_return
         case .jump: WASMSPEC_jump
         case .jumpIf: WASMSPEC_jump_if
@@ -204,6 +205,45 @@ enum ThreadedCode {
         case .f64PromoteF32: WASMSPEC_f64_promote_f32
         case .f32DemoteF64: WASMSPEC_f32_demote_f64
         default: WASMSPEC_exit
+        }
+    }
+}
+
+extension ThreadedCode {
+    /// Table 0's elements for the core, or `nil` (the core then leaves `call_indirect`
+    /// to the step loop) when there is none or when `TableElements` is not laid out as
+    /// the core's `wasmspec_table`.
+    @inline(__always)
+    static func tables(_ table0: UnsafeMutablePointer<TableElements>?) -> UnsafePointer<wasmspec_table>? {
+        guard tableLayoutMatches, let table0 else { return nil }
+        return UnsafeRawPointer(table0).assumingMemoryBound(to: wasmspec_table.self)
+    }
+
+    static let tableLayoutMatches =
+        MemoryLayout<TableElements>.size == MemoryLayout<wasmspec_table>.size
+        && MemoryLayout<TableElements>.offset(of: \TableElements.slots) == MemoryLayout<wasmspec_table>.offset(of: \.slots)
+        && MemoryLayout<TableElements>.offset(of: \TableElements.count) == MemoryLayout<wasmspec_table>.offset(of: \.count)
+
+    /// Records, after the step loop made the call `op` of `caller` within the instance
+    /// `inst` (with the frame `fp` it was made from), the callee for the core: by call
+    /// site for `call`; for `call_indirect` through table 0, with the element it found.
+    @inline(__always)
+    static func cache(
+        _ op: Op, _ caller: UnsafeMutablePointer<wasmspec_function>, _ callee: UnsafePointer<wasmspec_function>,
+        _ inst: ModuleInstance, _ fp: UnsafeMutablePointer<UInt64>
+    ) {
+        switch op.code {
+        case .call:
+            caller.pointee.callees[Int(op.c)] = callee
+        case .callIndirect:
+            let f = Unmanaged<CompiledFunction>.fromOpaque(caller.pointee.function).takeUnretainedValue()
+            guard f.indirect[Int(op.c)].table == 0, let table = inst.table0?.pointee else { return }
+            let i = fp[Int(op.b)]
+            // The call succeeded, so the index was in bounds; checked again all the same.
+            guard i < UInt64(table.count) else { return }
+            caller.pointee.indirect[Int(op.c)] = wasmspec_indirect(slot: table.slots[Int(i)], callee: callee)
+        default:
+            break
         }
     }
 }

@@ -27,6 +27,8 @@ final class ModuleInstance: @unchecked Sendable {
     let memoryTable: UnsafeMutablePointer<Unmanaged<MemoryInstance>>
     /// The tables again, likewise (`tables.count` of them so far).
     let tableTable: UnsafeMutablePointer<Unmanaged<TableInstance>>
+    /// Where table 0's elements are kept (`TableInstance.view`), once it exists.
+    private(set) var table0: UnsafeMutablePointer<TableElements>?
     private(set) var funcCount = 0
     private(set) var globalCount = 0
     private(set) var memoryCount = 0
@@ -85,6 +87,7 @@ final class ModuleInstance: @unchecked Sendable {
     func add(_ t: TableInstance) {
         guard tables.count < module.tables.count else { return }
         tableTable[tables.count] = .passUnretained(t)
+        if tables.isEmpty { table0 = t.view }
         tables.append(t)
     }
 

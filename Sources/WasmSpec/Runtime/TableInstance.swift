@@ -20,8 +20,13 @@ final class TableInstance: @unchecked Sendable {
 
     /// The type, whose minimum tracks the current size.
     private(set) var type: TableType
-    /// The elements; their storage is the table's own and moves only on `grow`.
-    private(set) var elements: TableElements
+    /// The elements; their storage is the table's own and moves only on `grow`. They are
+    /// kept where `view` points, which stays put, so an engine may hold that pointer.
+    private(set) var elements: TableElements {
+        get { view.pointee }
+        set { view.pointee = newValue }
+    }
+    let view: UnsafeMutablePointer<TableElements>
     /// How many slots the storage holds (at least one), used or not.
     private var capacity: Int
 
@@ -42,12 +47,14 @@ final class TableInstance: @unchecked Sendable {
         self.budget = budget
         self.type = type
         capacity = max(count, 1)
-        elements = TableElements(slots: slots.bindMemory(to: UInt64.self, capacity: capacity), count: count)
-        elements.slots.initialize(repeating: initial, count: count)
+        view = .allocate(capacity: 1)
+        view.initialize(to: TableElements(slots: slots.bindMemory(to: UInt64.self, capacity: capacity), count: count))
+        view.pointee.slots.initialize(repeating: initial, count: count)
     }
 
     deinit {
-        free(elements.slots)
+        free(view.pointee.slots)
+        view.deallocate()
     }
 
     var size: UInt64 { UInt64(elements.count) }
