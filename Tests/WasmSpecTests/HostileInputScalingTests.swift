@@ -15,12 +15,9 @@ import WasmSpec
         _ n: Int, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation,
         make: (Int) throws -> Input, _ work: (Input) throws -> Void
     ) throws {
-        var ratios: [Double] = []
-        for _ in 0 ..< 3 {
-            ratios.append(try ScalingTests.growth(n, make: make, work))
-            if ratios.last ?? 0 < 3 { return }
+        try ScalingTests.expectRatio(below: 3, "\(what), \(n) and \(2 * n)", sourceLocation: sourceLocation) {
+            try ScalingTests.growth(n, make: make, work)
         }
-        Issue.record("\(what): doubling \(n) multiplied the time by \(ratios)", sourceLocation: sourceLocation)
     }
 
     /// Instantiates `module` and calls `f` in both engines, expecting `expected`.

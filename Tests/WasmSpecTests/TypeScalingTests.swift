@@ -31,12 +31,9 @@ import WasmSpec
         _ n: Int, below bound: Double, _ what: String,
         sourceLocation: Testing.SourceLocation = #_sourceLocation, _ work: (Int) throws -> Void
     ) rethrows {
-        var ratios: [Double] = []
-        for _ in 0 ..< 3 {
-            ratios.append(try growth(n, work))
-            if ratios.last ?? 0 < bound { return }
+        try ScalingTests.expectRatio(below: bound, "\(what), \(n) and \(4 * n)", sourceLocation: sourceLocation) {
+            try growth(n, work)
         }
-        Issue.record("\(what), \(n) and \(4 * n): time ratios \(ratios), not below \(bound)", sourceLocation: sourceLocation)
     }
 
     // MARK: Defining types
