@@ -169,15 +169,29 @@ keep() {
   local work="$scratch/keep/$e"
   rm -rf "$work"
   mkdir -p "$work/merged" "$work/kept" "$scratch/corpus/$e"
-  local opts always chosen inputs=("$scratch/corpus/$e")
-  if [ -d "Fuzz/corpus/$e" ]; then inputs+=("Fuzz/corpus/$e"); fi
+  # Only what fuzzing found, never a seed (the suite's modules are not committed):
+  # libFuzzer may rediscover one, so inputs with a seed's content are left out.
+  mkdir -p "$work/inputs"
+  local seeds="$work/seed-hashes"
+  : > "$seeds"
+  if [ -d "$scratch/seeds/$e" ]; then (cd "$scratch/seeds/$e" && find . -type f -exec sha1sum {} + | cut -d' ' -f1) > "$seeds"; fi
+  local f h
+  for f in "$scratch/corpus/$e"/* Fuzz/corpus/"$e"/*; do
+    [ -f "$f" ] || continue
+    h=$(sha1sum < "$f" | cut -d' ' -f1)
+    if ! grep -qx "$h" "$seeds"; then ln -f "$f" "$work/inputs/$h" 2>/dev/null || cp "$f" "$work/inputs/$h"; fi
+  done
+  local opts always chosen
   mapfile -t opts < <(options "$e")
   mapfile -t always < <(regressions "$e")
-  # Only what fuzzing found, never the seeds (the suite's modules are not committed).
+  # A regression input by the name the merge saw it under (the same: its content hash).
+  for i in "${!always[@]}"; do
+    if [ -f "$work/inputs/$(basename "${always[$i]}")" ]; then always[$i]="$work/inputs/$(basename "${always[$i]}")"; fi
+  done
   # A merge measures what each input covers (the control file) in a child process
   # that outlives a crash or a timeout; the long timeout allows for a busy machine.
   ASAN_OPTIONS=${ASAN_OPTIONS:-$asan_fuzzing} "$(binary "$e")" "${opts[@]}" -timeout=10 -merge=1 \
-    -merge_control_file="$work/control" "$work/merged" "${inputs[@]}" >&2
+    -merge_control_file="$work/control" "$work/merged" "$work/inputs" >&2
   mapfile -t chosen < <(python3 Fuzz/keep.py "$work/control" "$files" "$bytes" "${always[@]}")
   # Named by content, as libFuzzer names what it finds.
   for f in "${chosen[@]}"; do cp "$f" "$work/kept/$(sha1sum < "$f" | cut -d' ' -f1)"; done
