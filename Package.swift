@@ -62,6 +62,7 @@ if Context.environment["WASMSPEC_FUZZ"] != nil {
     ] {
         package.targets.append(.executableTarget(name: name, dependencies: ["FuzzMain"], path: "Fuzz/Sources/" + name))
     }
-    // Writes the seed corpora (Fuzz/seeds.sh); built without the fuzzer sanitizer.
-    package.targets.append(.executableTarget(name: "FuzzSeeds", dependencies: ["FuzzTargets"], path: "Fuzz/Sources/FuzzSeeds"))
+    // Writes the seed corpora (Fuzz/seeds.sh) and shows what a run target makes of an
+    // input; built without the fuzzer sanitizer.
+    package.targets.append(.executableTarget(name: "FuzzTool", dependencies: ["FuzzTargets"], path: "Fuzz/Sources/FuzzTool"))
 }

@@ -6,6 +6,10 @@
 #     Fuzz/fuzz.sh replay TARGET FILE...      run inputs once each, no fuzzing
 #     Fuzz/fuzz.sh ci SECONDS                 every target for SECONDS each, then the
 #                                             kept corpus replayed; fails on a finding
+#     Fuzz/fuzz.sh keep TARGET FILES BYTES    remakes the kept corpus Fuzz/corpus/TARGET:
+#                                             at most FILES inputs and BYTES bytes of the
+#                                             kept and campaign corpora that cover the
+#                                             most (Fuzz/keep.py), and its regressions
 #     Fuzz/fuzz.sh list                       the targets
 #     Fuzz/fuzz.sh options-file TARGET        its libFuzzer options, as OSS-Fuzz reads them
 #
@@ -140,11 +144,61 @@ ci() {
       echo "fuzz.sh: $e found inputs: $(ls "$scratch/findings/$e")" >&2
       exit 1
     fi
+    # The kept corpus, each input once (libFuzzer runs files given by name one by one).
     if [ -d "Fuzz/corpus/$e" ]; then
-      ASAN_OPTIONS=${ASAN_OPTIONS:-$asan_replay} "$(binary "$e")" "${opts[@]}" -runs=1 "Fuzz/corpus/$e"/* > /dev/null 2>&1 \
-        || { echo "fuzz.sh: $e fails on its kept corpus" >&2; exit 1; }
+      local log="$scratch/findings/$e/replay.log"
+      ASAN_OPTIONS=${ASAN_OPTIONS:-$asan_replay} "$(binary "$e")" "${opts[@]}" -runs=1 "Fuzz/corpus/$e"/* > "$log" 2>&1 \
+        || { tail -n 40 "$log" >&2; echo "fuzz.sh: $e fails on its kept corpus" >&2; exit 1; }
+      echo "replayed the kept corpus: $(ls "Fuzz/corpus/$e" | wc -l) inputs"
+      rm -f "$log"
     fi
   done
+}
+
+# The regression inputs of a target: the files Fuzz/corpus/REGRESSIONS lists for it
+# ("TARGET FILE what it found"), which every remake of the kept corpus keeps.
+regressions() {
+  local e=$1
+  [ -f Fuzz/corpus/REGRESSIONS ] || return 0
+  awk -v t="$e" '$1 == t { print "Fuzz/corpus/" t "/" $2 }' Fuzz/corpus/REGRESSIONS
+}
+
+keep() {
+  local e=$1 files=$2 bytes=$3
+  build "$e"
+  local work="$scratch/keep/$e"
+  rm -rf "$work"
+  mkdir -p "$work/merged" "$work/kept" "$scratch/corpus/$e"
+  # Only what fuzzing found, never a seed (the suite's modules are not committed):
+  # libFuzzer may rediscover one, so inputs with a seed's content are left out.
+  mkdir -p "$work/inputs"
+  local seeds="$work/seed-hashes"
+  : > "$seeds"
+  if [ -d "$scratch/seeds/$e" ]; then (cd "$scratch/seeds/$e" && find . -type f -exec sha1sum {} + | cut -d' ' -f1) > "$seeds"; fi
+  local f h
+  for f in "$scratch/corpus/$e"/* Fuzz/corpus/"$e"/*; do
+    [ -f "$f" ] || continue
+    h=$(sha1sum < "$f" | cut -d' ' -f1)
+    if ! grep -qx "$h" "$seeds"; then ln -f "$f" "$work/inputs/$h" 2>/dev/null || cp "$f" "$work/inputs/$h"; fi
+  done
+  local opts always chosen
+  mapfile -t opts < <(options "$e")
+  mapfile -t always < <(regressions "$e")
+  # A regression input by the name the merge saw it under (the same: its content hash).
+  for i in "${!always[@]}"; do
+    if [ -f "$work/inputs/$(basename "${always[$i]}")" ]; then always[$i]="$work/inputs/$(basename "${always[$i]}")"; fi
+  done
+  # A merge measures what each input covers (the control file) in a child process
+  # that outlives a crash or a timeout; the long timeout allows for a busy machine.
+  ASAN_OPTIONS=${ASAN_OPTIONS:-$asan_fuzzing} "$(binary "$e")" "${opts[@]}" -timeout=10 -merge=1 \
+    -merge_control_file="$work/control" "$work/merged" "$work/inputs" >&2
+  mapfile -t chosen < <(python3 Fuzz/keep.py "$work/control" "$files" "$bytes" "${always[@]}")
+  # Named by content, as libFuzzer names what it finds.
+  for f in "${chosen[@]}"; do cp "$f" "$work/kept/$(sha1sum < "$f" | cut -d' ' -f1)"; done
+  rm -rf "Fuzz/corpus/$e"
+  mkdir -p Fuzz/corpus
+  mv "$work/kept" "Fuzz/corpus/$e"
+  echo "Fuzz/corpus/$e: $(ls "Fuzz/corpus/$e" | wc -l) inputs, $(cat "Fuzz/corpus/$e"/* | wc -c) bytes" >&2
 }
 
 [ $# -ge 1 ] || usage
@@ -157,6 +211,7 @@ case $1 in
     if [ $# -eq 0 ]; then build "${targets[@]}"; else for t in "$@"; do build "$(executable "$t")"; done; fi ;;
   replay) [ $# -ge 3 ] || usage; e=$(executable "$2"); shift 2; replay "$e" "$@" ;;
   ci) [ $# -eq 2 ] || usage; ci "$2" ;;
+  keep) [ $# -eq 4 ] || usage; keep "$(executable "$2")" "$3" "$4" ;;
   -h|--help|help) usage ;;
   *) e=$(executable "$1"); shift; run "$e" "$@" ;;
 esac

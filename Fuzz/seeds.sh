@@ -21,7 +21,7 @@ if [ -z "$suite" ]; then
 fi
 
 # A plain debug build: the tool only reads scripts and writes files.
-WASMSPEC_FUZZ=1 swift build --scratch-path .build-fuzz-seeds --product FuzzSeeds >&2
+WASMSPEC_FUZZ=1 swift build --scratch-path .build-fuzz-seeds --product FuzzTool >&2
 rm -rf "$out"
 mkdir -p "$out"
-.build-fuzz-seeds/debug/FuzzSeeds "$out" "$suite/core" spectests/own
+.build-fuzz-seeds/debug/FuzzTool seeds "$out" "$suite/core" spectests/own

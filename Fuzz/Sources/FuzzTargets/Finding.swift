@@ -6,6 +6,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A finding that is not a crash of its own (engines disagreeing, a round trip that
 /// changes the module, a generated module that does not validate): printed, then the
@@ -16,13 +17,15 @@ package func finding(_ what: String) -> Never {
 }
 
 /// How often each outcome happened in this process: a report of what the inputs
-/// reached (decoded, validated, ran), for the campaign's notes.
+/// reached (decoded, validated, ran), for the campaign's notes. Behind a lock: a
+/// fuzzer calls the targets from one thread, but `swift test` replays the kept corpora
+/// of several targets at once.
 package enum Outcomes {
-    nonisolated(unsafe) private static var counts: [String: Int] = [:]
+    private static let counts = Mutex<[String: Int]>([:])
 
     /// Counts one `outcome`.
     package static func count(_ outcome: String) {
-        counts[outcome, default: 0] += 1
+        counts.withLock { $0[outcome, default: 0] += 1 }
     }
 
     /// Prints the tally to standard error when the process exits.
@@ -31,9 +34,10 @@ package enum Outcomes {
     }
 
     static func report() {
-        guard !counts.isEmpty else { return }
+        let tally = counts.withLock { $0 }
+        guard !tally.isEmpty else { return }
         var lines = "outcomes:\n"
-        for (outcome, n) in counts.sorted(by: { $0.key < $1.key }) { lines += "  \(outcome): \(n)\n" }
+        for (outcome, n) in tally.sorted(by: { $0.key < $1.key }) { lines += "  \(outcome): \(n)\n" }
         printError(lines)
     }
 }
