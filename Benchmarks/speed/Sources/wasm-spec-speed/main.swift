@@ -4,7 +4,7 @@
 //
 //   wasm-spec-speed [--runs N] [--reference-runs N] [--scale X] [--kernels a,b]
 //                   [--no-kernels] [--no-oracle] [--oracle-dir DIR] [--threads 1,2]
-//                   [--no-wasmkit-guard] [--json FILE]
+//                   [--json FILE]
 //                   [--wasm-spec-run PATH] [--wasmkit PATH] [--wasmkit-cli PATH]
 //
 // Paths are relative to the repository's root, where `run.sh` starts it.
@@ -23,6 +23,10 @@ let runs = Int(options["--runs"] ?? "") ?? 3
 let referenceRuns = Int(options["--reference-runs"] ?? "") ?? 1
 let scale = Double(options["--scale"] ?? "") ?? 1
 let only = Set((options["--kernels"] ?? "").split(separator: ",").map(String.init))
+if let engine = options["--oracle-child"] {
+    oracleChild(engine, options, runs: runs)
+    exit(0)
+}
 let machine = machineDescription()
 print("machine: \(machine)")
 
@@ -101,38 +105,67 @@ if !flags.contains("--no-kernels") {
 
 // MARK: Oracle path
 
+// Each engine runs the oracle path in a process of its own (this program again, with
+// `--oracle-child`), so that no engine's state can slow or swell another's. WasmKit
+// 0.4.2, sharing a process with the other runs, once grew to 24 GB on this set and was
+// killed; alone, one pass on one thread, it stays at about 30 MB.
 if !flags.contains("--no-oracle") {
     let directory = options["--oracle-dir"] ?? "Benchmarks/speed/.oracle-modules"
-    var runners: [(String, Runner)] = [("WasmKit 0.4.2", wasmKit), ("compiled", compiled)]
-    if !flags.contains("--no-reference") { runners.append(("reference", reference)) }
-    let threadCounts = (options["--threads"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
-    let (modules, rejected) = loadModules(directory, accepted: runners.map(\.1))
-    if modules.isEmpty {
-        print("\noracle path: no modules in \(directory) (run Benchmarks/speed/generate-modules.sh)")
+    var engines = ["WasmKit 0.4.2", "compiled"]
+    if !flags.contains("--no-reference") { engines.append("reference") }
+    let threadCounts = options["--threads"] ?? "1,2"
+    // WasmKit 0.4.2 on two threads grew without bound even alone, so it runs on one.
+    func threads(_ engine: String) -> String { engine == "WasmKit 0.4.2" ? "1" : threadCounts }
+    let all = oracleModuleNames(directory)
+    var accepted = Set(all)
+    for e in engines {
+        let out = runChild(["--oracle-child", e, "--oracle-dir", directory])
+        accepted.formIntersection(out.split(separator: "\n").compactMap { $0.hasPrefix("ACCEPT ") ? String($0.dropFirst(7)) : nil })
+    }
+    let names = all.filter { accepted.contains($0) }
+    if names.isEmpty {
+        print("\noracle path: no modules in \(directory) (run Benchmarks/speed/generate-modules.py)")
     } else {
-        let average = modules.map(\.count).reduce(0, +) / modules.count
-        print("\noracle path: \(modules.count) modules (\(rejected) rejected by some engine), \(average) bytes on average")
+        let list = NSTemporaryDirectory() + "wasm-spec-speed-\(getpid()).txt"
+        FileManager.default.createFile(atPath: list, contents: Data(names.joined(separator: "\n").utf8))
+        defer { try? FileManager.default.removeItem(atPath: list) }
+        let bytes = names.compactMap { FileManager.default.contents(atPath: "\(directory)/\($0)")?.count }
+        let average = bytes.reduce(0, +) / max(bytes.count, 1)
+        let rejected = all.count - names.count
+        print("\noracle path: \(names.count) modules (\(rejected) without a function export or rejected by some engine), \(average) bytes on average; each engine in a process of its own")
         var perSecond: [String: Double] = [:]
-        for (name, runner) in runners {
-            // WasmKit 0.4.2 on two threads in one process grew past 24 GB on this set and
-            // was killed (it never did on one thread), so it runs on one unless asked.
-            for threads in threadCounts where threads == 1 || name != "WasmKit 0.4.2" || flags.contains("--no-wasmkit-guard") {
-                let mps = modulesPerSecond(runner, modules, threads: threads, runs: runs)
-                perSecond["\(name)/\(threads)"] = mps
-                print("  \(name), \(threads) thread(s): \(Int(mps)) modules/s")
+        // Best of `runs` processes, each one pass over the set: WasmKit 0.4.2 grew
+        // to gigabytes on a second pass in the same process (on one thread, alone).
+        for e in engines {
+            var failed = 0
+            for _ in 0 ..< max(runs, 1) {
+                let out = runChild([
+                    "--oracle-child", e, "--oracle-dir", directory, "--oracle-only", list, "--threads", threads(e),
+                    "--runs", "1",
+                ])
+                if !out.contains("RESULT ") { failed += 1 }
+                for line in out.split(separator: "\n") where line.hasPrefix("RESULT ") {
+                    let parts = line.split(separator: " ")
+                    guard parts.count == 3, let t = Int(parts[1]), let mps = Double(parts[2]) else { continue }
+                    perSecond["\(e)/\(t)"] = max(perSecond["\(e)/\(t)"] ?? 0, mps)
+                }
             }
+            for t in threads(e).split(separator: ",") {
+                print("  \(e), \(t) thread(s): \(Int(perSecond["\(e)/\(t)"] ?? 0)) modules/s")
+            }
+            if failed > 0 { print("  \(e): \(failed) of \(max(runs, 1)) passes ended without a result") }
         }
         report.oracle = OracleResult(
-            modules: modules.count, rejected: rejected, averageBytes: average, modulesPerSecond: perSecond)
+            modules: names.count, rejected: rejected, averageBytes: average, modulesPerSecond: perSecond)
         print("""
 
-            | engine | 1 thread (modules/s) | 2 threads (modules/s) | 2 threads / 1 | × WasmKit 0.4.2 (1 thread) | × WasmKit 0.4.2 (2 threads) |
-            | --- | ---: | ---: | ---: | ---: | ---: |
+            | engine | 1 thread (modules/s) | 2 threads (modules/s) | 2 threads / 1 | × WasmKit 0.4.2 (1 thread) |
+            | --- | ---: | ---: | ---: | ---: |
             """)
-        for (name, _) in runners {
-            let one = perSecond["\(name)/1"], two = perSecond["\(name)/2"]
-            print("| \(name) | \(cell(one, 0)) | \(cell(two, 0)) | \(cell(ratio(two, one), 2)) "
-                + "| \(cell(ratio(one, perSecond["WasmKit 0.4.2/1"]), 2)) | \(cell(ratio(two, perSecond["WasmKit 0.4.2/2"]), 2)) |")
+        for e in engines {
+            let one = perSecond["\(e)/1"], two = perSecond["\(e)/2"]
+            print("| \(e) | \(cell(one, 0)) | \(cell(two, 0)) | \(cell(ratio(two, one), 2)) "
+                + "| \(cell(ratio(one, perSecond["WasmKit 0.4.2/1"]), 2)) |")
         }
     }
 }
