@@ -70,7 +70,9 @@ final class MemoryInstance: @unchecked Sendable {
     }
 
     deinit {
-        if let base { munmap(base, Int(reserved)) }
+        // A small memory's reservation goes back to the pool (ReservationPool.swift),
+        // zeroed, rather than to the system.
+        if let base { ReservationPool.shared.give(base, reserved: reserved, open: byteCount) }
         view.deallocate()
     }
 
@@ -124,6 +126,16 @@ final class MemoryInstance: @unchecked Sendable {
             view.pointee.size = newBytes
             return true
         }
+        if base == nil, let (p, count, open) = pooled(toHold: newBytes) {
+            // A reservation that a freed memory left: its open bytes are zero already.
+            guard MemoryInstance.commit(p + Int(open), newBytes - open) else {
+                ReservationPool.shared.give(p, reserved: count, open: open)
+                return false
+            }
+            reserved = count
+            view.pointee = MemoryView(base: p, size: newBytes)
+            return true
+        }
         guard let (p, count) = reserve(toHold: newBytes) else { return false }
         guard MemoryInstance.commit(p, newBytes) else {
             munmap(p, Int(count))
@@ -160,12 +172,28 @@ final class MemoryInstance: @unchecked Sendable {
         }
     }
 
-    /// A new reservation for at least `bytes` accessible bytes, and its length.
+    /// A new reservation for at least `bytes` accessible bytes, and its length. When no
+    /// length can be had, the pool's reservations are given back to the system and the
+    /// lengths tried again: they may be what took the address space.
     private func reserve(toHold bytes: UInt64) -> (UnsafeMutableRawPointer, UInt64)? {
-        for total in reservationSizes(toHold: bytes) {
+        let sizes = reservationSizes(toHold: bytes)
+        for total in sizes {
+            if let p = MemoryInstance.map(Int(total)) { return (p, total) }
+        }
+        guard ReservationPool.shared.drain() else { return nil }
+        for total in sizes {
             if let p = MemoryInstance.map(Int(total)) { return (p, total) }
         }
         return nil
+    }
+
+    /// A reservation of the length a new one would have, from the pool: its start, its
+    /// length, and how many of its first bytes are open (and zero).
+    private func pooled(toHold bytes: UInt64) -> (UnsafeMutableRawPointer, UInt64, UInt64)? {
+        guard let total = reservationSizes(toHold: bytes).first,
+            let (p, open) = ReservationPool.shared.take(reserved: total, toHold: bytes)
+        else { return nil }
+        return (p, total, open)
     }
 
     /// A new inaccessible mapping of `count` bytes.
