@@ -3,13 +3,19 @@
 // must look exactly like a fresh one, all zeros and of the new memory's size, however
 // the old memory was left.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import WasmSpec
 
 @Suite struct ReservationPoolTests {
     /// A memory with a function that fills every byte it has with 0xAB, after growing
-    /// it by a page when asked. The odd maxima give reservation lengths no other test
-    /// uses, so the rounds of a test reuse each other's reservations and nothing else.
+    /// it by a page when asked.
     static func module(_ addrType: String, min: Int, max: Int) -> String {
         """
         (module
@@ -19,11 +25,6 @@ import Testing
             (memory.fill (\(addrType).const 0) (i32.const 0xAB)
               (\(addrType).mul (memory.size) (\(addrType).const 65536)))))
         """
-    }
-
-    /// The length a memory of at most `max` pages reserves (MemoryInstance.swift).
-    static func reservation(max: Int) -> UInt64 {
-        UInt64(max) * MemoryInstance.pageSize + MemoryInstance.guardBytes
     }
 
     /// Instantiates, checks that the memory is all zeros and `min` pages, dirties it
@@ -45,16 +46,51 @@ import Testing
 
     @Test func reusedReservationsAreZeroAndSized() throws {
         try dirtyAndFree("i32", min: 1, max: 7)
-        #expect(ReservationPool.shared.waiting(reserved: Self.reservation(max: 7)) >= 1)
         try dirtyAndFree("i32", min: 3, max: 7)
         try dirtyAndFree("i32", min: 0, max: 7)
         try dirtyAndFree("i64", min: 2, max: 11)
-        #expect(ReservationPool.shared.waiting(reserved: Self.reservation(max: 11)) >= 1)
+        try dirtyAndFree("i32", min: 1, max: 65536)
+        try dirtyAndFree("i32", min: 17, max: 29)
     }
 
-    @Test func largeMemoriesAreNotKept() throws {
-        // 17 pages and more are over the pool's limit on open bytes (1 MiB).
-        try dirtyAndFree("i32", min: 17, max: 29)
-        #expect(ReservationPool.shared.waiting(reserved: Self.reservation(max: 29)) == 0)
+    /// A reservation of `pages` pages plus a guard, the first `open` of them written.
+    static func dirtyReservation(pages: Int, open: Int) -> (UnsafeMutableRawPointer, UInt64) {
+        let length = UInt64(pages) * MemoryInstance.pageSize + MemoryInstance.guardBytes
+        let p = mmap(nil, Int(length), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
+        mprotect(p, open * 65536, PROT_READ | PROT_WRITE)
+        memset(p, 0xAB, open * 65536)
+        return (p, length)
+    }
+
+    @Test func poolHandsOutZeroedReservationsLongEnough() {
+        let pool = ReservationPool()
+        let (p, length) = Self.dirtyReservation(pages: 8, open: 2)
+        pool.give(p, reserved: length, open: 2 * 65536)
+        #expect(pool.waiting(reserved: length) == 1)
+        // Longer than any waiting, or open past what the memory needs: not taken.
+        #expect(pool.take(reserved: length + 65536, toHold: 4 * 65536) == nil)
+        #expect(pool.take(reserved: 65536, toHold: 65536) == nil)
+        // Shorter and open no further than needed: taken, with its open bytes zero.
+        guard let (q, reserved, open) = pool.take(reserved: 3 * 65536, toHold: 2 * 65536) else {
+            Issue.record("a waiting reservation was not taken")
+            return
+        }
+        #expect(q == p && reserved == length && open == 2 * 65536)
+        #expect(UnsafeRawBufferPointer(start: q, count: Int(open)).allSatisfy { $0 == 0 })
+        #expect(pool.waiting(reserved: length) == 0)
+        munmap(q, Int(reserved))
+    }
+
+    @Test func largeMemoriesAreNotKept() {
+        let pool = ReservationPool()
+        // 17 pages open is over the pool's limit on open bytes (1 MiB).
+        let (p, length) = Self.dirtyReservation(pages: 29, open: 17)
+        pool.give(p, reserved: length, open: 17 * 65536)
+        #expect(pool.waiting(reserved: length) == 0)
+        let (q, qLength) = Self.dirtyReservation(pages: 29, open: 16)
+        pool.give(q, reserved: qLength, open: 16 * 65536)
+        #expect(pool.waiting(reserved: qLength) == 1)
+        #expect(pool.drain())
+        #expect(pool.waiting(reserved: qLength) == 0)
     }
 }

@@ -187,13 +187,13 @@ final class MemoryInstance: @unchecked Sendable {
         return nil
     }
 
-    /// A reservation of the length a new one would have, from the pool: its start, its
-    /// length, and how many of its first bytes are open (and zero).
+    /// A reservation at least as long as a new one would be, from the pool: its start,
+    /// its length, and how many of its first bytes are open (and zero).
     private func pooled(toHold bytes: UInt64) -> (UnsafeMutableRawPointer, UInt64, UInt64)? {
         guard let total = reservationSizes(toHold: bytes).first,
-            let (p, open) = ReservationPool.shared.take(reserved: total, toHold: bytes)
+            let (p, reserved, open) = ReservationPool.shared.take(reserved: total, toHold: bytes)
         else { return nil }
-        return (p, total, open)
+        return (p, reserved, open)
     }
 
     /// A new inaccessible mapping of `count` bytes.

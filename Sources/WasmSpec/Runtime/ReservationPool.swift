@@ -1,5 +1,5 @@
 // Linear-memory reservations that freed memories gave back, kept for the next memory
-// of the same reservation size.
+// that needs a reservation no longer.
 //
 // NOTE: Why the process keeps them. A memory instance reserves address space with one
 // mmap, opens its pages with mprotect, and gives the reservation back with munmap when
@@ -9,7 +9,7 @@
 // store per module on every thread, so those calls, not the work, decided how far two
 // threads scaled (RegionPool.swift says the same of stacks). Here a freed reservation
 // keeps its mapping: the freeing thread zeroes the bytes that were open, with memset
-// (no system call), and the next memory of the same reservation size takes it back and
+// (no system call), and the next memory whose reservation it can stand for takes it over and
 // only opens the pages it needs beyond those. Opening pages that were never touched
 // interrupts no other core, nor does mapping.
 //
@@ -26,7 +26,7 @@ import Musl
 import Darwin
 #endif
 
-/// A small, locked cache of linear-memory reservations, keyed by their length.
+/// A small, locked cache of linear-memory reservations.
 final class ReservationPool: @unchecked Sendable {
     /// The pool every memory instance uses.
     static let shared = ReservationPool()
@@ -52,30 +52,37 @@ final class ReservationPool: @unchecked Sendable {
     private var resident = 0
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
 
-    private init() {
+    /// An empty pool (tests make their own; the runtime uses `shared`).
+    init() {
         lock = .allocate(capacity: 1)
         lock.initialize(to: pthread_mutex_t())
         pthread_mutex_init(lock, nil)
     }
 
-    /// A reservation of exactly `reserved` bytes whose open part is at most `bytes`, and
-    /// the length of that part (whose bytes are zero), or `nil`. The caller opens the
-    /// rest it needs; a reservation open past `bytes` is not taken, since closing pages
-    /// again would interrupt the other cores.
-    func take(reserved: UInt64, toHold bytes: UInt64) -> (base: UnsafeMutableRawPointer, open: UInt64)? {
+    /// A reservation of at least `reserved` bytes whose open part is at most `bytes`: its
+    /// start, its length, and the length of its open part (whose bytes are zero); or
+    /// `nil`. The caller opens the rest it needs. A longer reservation serves as well as
+    /// one of the length asked for (the memory's bounds are checked against its size,
+    /// not its reservation). A reservation open past `bytes` is not taken, since
+    /// closing pages again would interrupt the other cores.
+    func take(reserved: UInt64, toHold bytes: UInt64) -> (base: UnsafeMutableRawPointer, reserved: UInt64, open: UInt64)? {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        // The largest open part that fits, so the fewest pages are opened; among equals,
-        // the most recently returned, whose pages are the likeliest to be cached.
+        // The largest open part that fits, so the fewest pages are opened; among those,
+        // the shortest reservation, so long ones stay for memories that need them.
         var best: Int?
-        for i in free.indices where free[i].reserved == reserved && free[i].open <= bytes {
-            if let b = best, free[b].open > free[i].open { continue }
+        for i in free.indices where free[i].reserved >= reserved && free[i].open <= bytes {
+            if let b = best,
+                (free[b].open, UInt64.max - free[b].reserved) >= (free[i].open, UInt64.max - free[i].reserved)
+            {
+                continue
+            }
             best = i
         }
         guard let i = best else { return nil }
         let entry = free.remove(at: i)
         resident -= Int(entry.open)
-        return (entry.base, entry.open)
+        return (entry.base, entry.reserved, entry.open)
     }
 
     /// Keeps the reservation at `base` of `reserved` bytes, of which the first `open`
