@@ -63,6 +63,10 @@ struct DiffCase {
     /// The steps WasmSpec may take per call before giving up (the reference has no such
     /// limit: calls that run out are not compared).
     var fuel: Int
+    /// Whether the compiled engine counts `fuel` too. Without a budget it runs its
+    /// threaded core (Sources/CWasmSpecThreaded), which it leaves for the step loop
+    /// whenever steps are counted; only programs that always end may run so.
+    var meterCompiled = true
     /// How WasmSpec instantiates the module, under the given limits.
     var load: (ExecutionLimits) throws(WasmError) -> Instance
 }

@@ -119,7 +119,8 @@ enum EngineComparison {
 
     static func limits(_ engine: EngineKind, _ c: DiffCase, deep: Bool = false) -> ExecutionLimits {
         ExecutionLimits(
-            engine: engine, maxCallDepth: deep ? deepDepth : depth, stackSlots: deep ? deepSlots : slots, fuel: c.fuel)
+            engine: engine, maxCallDepth: deep ? deepDepth : depth, stackSlots: deep ? deepSlots : slots,
+            fuel: engine == .compiled && !c.meterCompiled ? nil : c.fuel)
     }
 
     /// Compares one case; disagreements get a reproducer script in `directory` when given.

@@ -79,6 +79,35 @@ private let scale = max(Int(ProcessInfo.processInfo.environment["WASM_ENGINE_DIF
         #expect(total.calls >= 20_000, "calls compared: \(breakdown)")
     }
 
+    /// The compiled engine runs its threaded core only without a step budget, so the
+    /// test above, which counts steps in both engines, never reaches it. Generated
+    /// programs, linked pairs and operators always end (generated code runs on
+    /// allowances of calls and loop iterations that `reset` refills), so here the
+    /// compiled engine runs them with no budget: its threaded core, its calls within
+    /// the core and its returns to the step loop against the reference engine.
+    @Test func enginesAgreeWithoutAStepBudget() throws {
+        let directory = Self.reproducerDirectory
+        func unmetered(_ c: DiffCase) -> DiffCase {
+            var c = Self.withoutHash(c)
+            c.meterCompiled = false
+            c.label += " (no step budget)"
+            return c
+        }
+        var total = EngineTally()
+        total.add(Self.run(
+            "\(Self.programs) generated programs, no step budget",
+            (UInt64(1)...UInt64(Self.programs)).map { unmetered(DifferentialHarness.generatedCase(seed: $0)) },
+            directory: directory))
+        total.add(Self.run(
+            "\(Self.pairs) linked pairs, no step budget",
+            (UInt64(1)...UInt64(Self.pairs)).map { unmetered(DifferentialHarness.generatedPair(seed: $0)) },
+            directory: directory))
+        total.add(Self.run(
+            "operators, no step budget", DifferentialSources.operatorCases(seed: 1).map(unmetered), directory: directory))
+        #expect(total.disagreements.isEmpty, "\(total.disagreements.count) disagreements between the engines")
+        #expect(total.calls >= 10_000, "calls compared: \(total.calls)")
+    }
+
     /// A generated case without its calls of `hash`: the memory it digests is exported and
     /// compared byte for byte after every call, and the digest's loop over every byte
     /// takes the reference engine a quarter of a million steps, most of a case's time.
