@@ -79,10 +79,8 @@ final class CompiledFunction: @unchecked Sendable {
     /// loop without reference counting.
     let indirect: UnsafeMutablePointer<IndirectEntry>
     let indirectCount: Int
-    /// `ops` and `branchTargets` again, for the threaded core (ThreadedCode.swift).
-    let threaded: UnsafeMutablePointer<wasmspec_op>
-    let threadedBranches: UnsafeMutablePointer<wasmspec_branch>
-    /// The function as the threaded core sees it, and its callees by `call` site (an
+    /// The function as the threaded core sees it (`ops` and `branchTargets` again, in
+    /// the core's form: ThreadedCode.swift), and its callees by `call` site (an
     /// entry is set the first time the step loop makes that call within the instance).
     let threadedFunction: UnsafeMutablePointer<wasmspec_function>
     let callees: UnsafeMutablePointer<UnsafePointer<wasmspec_function>?>
@@ -120,8 +118,8 @@ final class CompiledFunction: @unchecked Sendable {
         self.indirect.initialize(from: indirect, count: indirect.count)
         indirectCount = indirect.count
         self.handlers = handlers
-        threaded = ThreadedCode.make(self.ops)
-        threadedBranches = ThreadedCode.make(branchTargets)
+        let threaded = ThreadedCode.make(self.ops)
+        let threadedBranches = ThreadedCode.make(branchTargets)
         callees = .allocate(capacity: max(callSites, 1))
         callees.initialize(repeating: nil, count: max(callSites, 1))
         indirectCallees = .allocate(capacity: max(indirect.count, 1))
@@ -140,8 +138,8 @@ final class CompiledFunction: @unchecked Sendable {
         ops.deallocate()
         constants.deallocate()
         indirect.deallocate()
-        threaded.deallocate()
-        threadedBranches.deallocate()
+        threadedFunction.pointee.code.deallocate()
+        threadedFunction.pointee.branches.deallocate()
         callees.deallocate()
         indirectCallees.deallocate()
         threadedFunction.deallocate()

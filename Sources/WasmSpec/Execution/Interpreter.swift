@@ -202,7 +202,7 @@ extension Executor {
                         }
                         if let calleeInstance = callee.instanceRef {
                             try pushFrame(code, pc, fp, fn, inst)
-                            let caller = fn.threadedFunction
+                            let caller = Unmanaged.passUnretained(fn)
                             let sameInstance = calleeInstance.toOpaque() == Unmanaged.passUnretained(inst).toOpaque()
                             inst = calleeInstance.takeUnretainedValue()
                             fn = callee.compiled(calleeInstance).takeUnretainedValue()

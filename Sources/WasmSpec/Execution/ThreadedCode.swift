@@ -229,19 +229,19 @@ extension ThreadedCode {
     /// site for `call`; for `call_indirect` through table 0, with the element it found.
     @inline(__always)
     static func cache(
-        _ op: Op, _ caller: UnsafeMutablePointer<wasmspec_function>, _ callee: UnsafePointer<wasmspec_function>,
+        _ op: Op, _ caller: Unmanaged<CompiledFunction>, _ callee: UnsafePointer<wasmspec_function>,
         _ inst: ModuleInstance, _ fp: UnsafeMutablePointer<UInt64>
     ) {
+        let f = caller.takeUnretainedValue()
         switch op.code {
         case .call:
-            caller.pointee.callees[Int(op.c)] = callee
+            f.callees[Int(op.c)] = callee
         case .callIndirect:
-            let f = Unmanaged<CompiledFunction>.fromOpaque(caller.pointee.function).takeUnretainedValue()
             guard f.indirect[Int(op.c)].table == 0, let table = inst.table0?.pointee else { return }
             let i = fp[Int(op.b)]
             // The call succeeded, so the index was in bounds; checked again all the same.
             guard i < UInt64(table.count) else { return }
-            caller.pointee.indirect[Int(op.c)] = wasmspec_indirect(slot: table.slots[Int(i)], callee: callee)
+            f.indirectCallees[Int(op.c)] = wasmspec_indirect(slot: table.slots[Int(i)], callee: callee)
         default:
             break
         }
