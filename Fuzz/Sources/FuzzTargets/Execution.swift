@@ -18,9 +18,18 @@ package struct Run: Equatable {
 package enum Execution {
     /// Small limits, so that inputs reach the ends of the stacks: 64 frames, 1,024 slots
     /// (the least either engine accepts; both end in a no-access guard page), and 5,000
-    /// steps per call.
-    package static func limits(_ engine: EngineKind) -> ExecutionLimits {
-        ExecutionLimits(engine: engine, maxCallDepth: 64, stackSlots: 1024, fuel: 5_000)
+    /// steps per call, or no step budget when `metered` is false.
+    package static func limits(_ engine: EngineKind, metered: Bool = true) -> ExecutionLimits {
+        ExecutionLimits(engine: engine, maxCallDepth: 64, stackSlots: 1024, fuel: metered ? 5_000 : nil)
+    }
+
+    /// Whether `engine` counts steps on `s`. The compiled engine runs a generated program
+    /// with no budget: such a program always ends (it runs on allowances of calls and
+    /// loop iterations that `reset` refills), and without a budget the engine runs its
+    /// threaded core (Sources/CWasmSpecThreaded), which it leaves to the step loop
+    /// whenever steps are counted. A decoded module may loop for ever, so it has a budget.
+    static func metered(_ s: Subject, _ engine: EngineKind) -> Bool {
+        !(s.generated && engine == .compiled)
     }
 
     /// Validates, instantiates and makes the subject's calls in `engine`; `observe`
@@ -28,7 +37,7 @@ package enum Execution {
     package static func run(_ s: Subject, _ engine: EngineKind, observe: Bool = false) -> Run {
         let instance: Instance
         do {
-            instance = try instantiate(module: s.module, limits: limits(engine))
+            instance = try instantiate(module: s.module, limits: limits(engine, metered: metered(s, engine)))
         } catch {
             check(error, s, "instantiation")
             Outcomes.count(tallyName(error, "instantiation"))
