@@ -66,4 +66,27 @@ import WasmBinary
         // Without the budget the third memory is made and the assertion fails.
         #expect(failures(ExecutionLimits()) == [3])
     }
+
+    /// A memory or table freed before its store gives its share of the budget back: one
+    /// the host defines is freed when a definition under the same name takes its place
+    /// (no module imported it), and what it took is free for the next definitions. (A
+    /// module whose instantiation failed keeps what it allocated, as the
+    /// specification's store does: its functions may be in another module's table.)
+    @Test func freedMemoriesAndTablesGiveTheirShareBack() throws {
+        let store = Store(limits: ExecutionLimits(memoryBytes: 2 << 16, tableElements: 1000))
+        for round in 0 ..< 3 {
+            try store.define("host", "m\(round)", memory: MemoryType(.i32, Limits(min: 2, max: nil)))
+            try store.define("host", "t\(round)", table: TableType(.i32, Limits(min: 1000, max: nil), .funcref))
+            // The whole budget is taken: nothing more fits.
+            #expect(throws: WasmError.trap("out of memory")) {
+                try store.define("host", "more", memory: MemoryType(.i32, Limits(min: 1, max: nil)))
+            }
+            #expect(throws: WasmError.trap("out of memory")) {
+                try store.define("host", "more", table: TableType(.i32, Limits(min: 1, max: nil), .funcref))
+            }
+            // Empty ones in their place free them.
+            try store.define("host", "m\(round)", memory: MemoryType(.i32, Limits(min: 0, max: nil)))
+            try store.define("host", "t\(round)", table: TableType(.i32, Limits(min: 0, max: nil), .funcref))
+        }
+    }
 }

@@ -70,6 +70,7 @@ final class MemoryInstance: @unchecked Sendable {
     }
 
     deinit {
+        budget?.give(memory: byteCount)
         // A small memory's reservation goes back to the pool (ReservationPool.swift),
         // zeroed, rather than to the system.
         if let base { ReservationPool.shared.give(base, reserved: reserved, open: byteCount) }

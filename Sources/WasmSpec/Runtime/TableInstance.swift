@@ -53,6 +53,7 @@ final class TableInstance: @unchecked Sendable {
     }
 
     deinit {
+        budget?.give(tableElements: UInt64(view.pointee.count))
         free(view.pointee.slots)
         view.deallocate()
     }
