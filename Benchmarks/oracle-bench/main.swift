@@ -4,7 +4,11 @@
 // of its own, so 2 threads should come close to twice the modules per second.
 //
 //     Benchmarks/oracle-bench/run.sh            (generates modules with wasm-tools smith)
-//     wasm-spec-oracle-bench [--engine reference|compiled] [--seconds S] DIR
+//     wasm-spec-oracle-bench [--engine reference|compiled] [--seconds S] [--rounds N] DIR
+//
+// Each API is measured in N rounds (3 by default), each a run on 1 thread and then one
+// on 2, for S seconds each; every round is printed, then the medians. Alternating the
+// two keeps a slow stretch of a shared machine from falling on one side only.
 import CWasmSpec
 import Dispatch
 import WasmSpec
@@ -144,6 +148,12 @@ func measure(_ modules: [[UInt8]], threads: Int, seconds: Double, _ run: @escapi
     return Rate(wall: Double(totals.modules) / elapsed, cpu: Double(totals.modules) / cpu)
 }
 
+/// The middle value (the mean of the two middle ones for an even count).
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
 /// A number with two decimals.
 func fixed(_ x: Double) -> String {
     let hundredths = Int((x * 100).rounded())
@@ -154,17 +164,19 @@ func fixed(_ x: Double) -> String {
 var args = Array(CommandLine.arguments.dropFirst())
 var engine = EngineKind.compiled
 var seconds = 3.0
+var rounds = 3
 var dir: String? = nil
 while let a = args.first {
     args.removeFirst()
     switch a {
     case "--engine": engine = args.first == "reference" ? .reference : .compiled; args = Array(args.dropFirst())
     case "--seconds": seconds = Double(args.first ?? "") ?? seconds; args = Array(args.dropFirst())
+    case "--rounds": rounds = max(Int(args.first ?? "") ?? rounds, 1); args = Array(args.dropFirst())
     default: dir = a
     }
 }
 guard let dir else {
-    print("usage: wasm-spec-oracle-bench [--engine reference|compiled] [--seconds S] DIR")
+    print("usage: wasm-spec-oracle-bench [--engine reference|compiled] [--seconds S] [--rounds N] DIR")
     exit(2)
 }
 let modules = load(dir)
@@ -184,8 +196,20 @@ for (api, run) in [
     ("Swift API", { @Sendable (b: [UInt8]) in runSwift(b, limits) }),
     ("C ABI", { @Sendable (b: [UInt8]) in runC(b, frozenC) }),
 ] as [(String, @Sendable ([UInt8]) -> Int)] {
-    let one = measure(modules, threads: 1, seconds: seconds, run)
-    let two = measure(modules, threads: 2, seconds: seconds, run)
-    print("\(api): 1 thread \(Int(one.wall)) modules/s, 2 threads \(Int(two.wall)) modules/s (\(fixed(two.wall / one.wall))x);"
-        + " per CPU-second \(Int(one.cpu)) and \(Int(two.cpu)) (2 threads on 2 free cores: \(fixed(2 * two.cpu / one.cpu))x)")
+    var ones: [Rate] = []
+    var twos: [Rate] = []
+    for round in 1...rounds {
+        let one = measure(modules, threads: 1, seconds: seconds, run)
+        let two = measure(modules, threads: 2, seconds: seconds, run)
+        ones.append(one)
+        twos.append(two)
+        print("  \(api), round \(round): 1 thread \(Int(one.wall)) modules/s, 2 threads \(Int(two.wall)) modules/s"
+            + " (\(fixed(two.wall / one.wall))x); per CPU-second \(Int(one.cpu)) and \(Int(two.cpu))")
+    }
+    let ratios = zip(ones, twos).map { $1.wall / $0.wall }
+    let cpuRatios = zip(ones, twos).map { 2 * $1.cpu / $0.cpu }
+    print("\(api): 1 thread \(Int(median(ones.map(\.wall)))) modules/s, 2 threads \(Int(median(twos.map(\.wall)))) modules/s"
+        + " (\(fixed(median(ratios)))x, the median of \(rounds) rounds);"
+        + " per CPU-second \(Int(median(ones.map(\.cpu)))) and \(Int(median(twos.map(\.cpu))))"
+        + " (2 threads on 2 free cores: \(fixed(median(cpuRatios)))x)")
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Generates small modules with wasm-tools smith (MVP and 2.0 features, terminating),
 # builds the benchmark in release and runs it on both engines.
-#   Benchmarks/oracle-bench/run.sh [COUNT] [SECONDS]
+#   Benchmarks/oracle-bench/run.sh [COUNT] [SECONDS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
 count="${1:-500}"
 seconds="${2:-3}"
+rounds="${3:-3}"
 dir="${ORACLE_BENCH_MODULES:-.build/oracle-bench-modules}"
 mkdir -p "$dir"
 if [ "$(ls "$dir" | wc -l)" -lt "$count" ]; then
@@ -25,5 +26,5 @@ PY
 fi
 swift build -c release --product wasm-spec-oracle-bench
 for engine in compiled reference; do
-  .build/release/wasm-spec-oracle-bench --engine "$engine" --seconds "$seconds" "$dir"
+  .build/release/wasm-spec-oracle-bench --engine "$engine" --seconds "$seconds" --rounds "$rounds" "$dir"
 done
